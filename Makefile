@@ -1,0 +1,72 @@
+# Leergang — `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean
+
+help:
+	@echo "make run    install, migrate, load the demo and serve http://$(HOST):$(PORT) (SQLite, no Redis)"
+	@echo "make test   install dev tools, start throwaway PostgreSQL + Redis, run every check and test"
+	@echo "make worker / make beat   run a Celery worker / beat against REDIS_URL"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version); found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Translations: compiled from locale/*.po; gettext's msgfmt does the work.
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || scripts/ensure-packages.sh gettext
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+migrate: install messages
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@echo ""
+	@echo "Leergang runs at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Demo password for every account: leergang-demo"
+	env -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev messages
+	@scripts/ensure-packages.sh chromium
+	scripts/with-services.sh $(MAKE) --no-print-directory test-inner
+
+# Run inside with-services.sh (DATABASE_URL and REDIS_URL set).
+test-inner:
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+worker: install
+	$(BIN)/celery -A config worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,218 @@
+import uuid
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+def private_storage():
+    """Storage for files that must never get a public URL (rule 3 of DESIGN.md)."""
+    return storages["private"]
+
+
+def photo_upload_to(instance, filename):
+    # A random name: the file name a user chose may say more than they meant.
+    return f"photos/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person: logs in with an email address; there are no usernames."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The name other members see. Leave empty to use your first and last name."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role_name = models.CharField(
+        _("role name"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "What you call your role in your collaboration, for example "
+            "process facilitator or quartermaster."
+        ),
+    )
+    photo = models.ImageField(
+        _("photo"), upload_to=photo_upload_to, storage=private_storage, blank=True
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="cohort_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_display_name()
+
+    def save(self, *args, **kwargs):
+        if self.email:
+            self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_display_name(self):
+        return self.display_name or self.get_full_name() or self.email.split("@")[0]
+
+    def get_absolute_url(self):
+        return reverse("cohort:member", args=[self.pk])
+
+    @property
+    def photo_url(self):
+        return reverse("cohort:member_photo", args=[self.pk]) if self.photo else ""
+
+
+class CohortPage(Page):
+    """One edition (editie) of a programme: its members and its sessions."""
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("start_date"),
+        FieldPanel("end_date"),
+        FieldPanel("intro"),
+    ]
+    # Members-only: kept out of the site search index altogether.
+    search_fields = []
+
+    parent_page_types = ["programme.ProgrammePage"]
+    subpage_types = []
+    template = "cohort/cohort_page.html"
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def serve(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+
+        from cohort import permissions
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
+        if not permissions.can_view_cohort(request.user, self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.get_url()
+
+    def get_context(self, request, *args, **kwargs):
+        from cohort import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["memberships"] = selectors.cohort_memberships(self)
+        return context
+
+
+class Membership(models.Model):
+    """User × edition × role: the single source of every access decision."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("participant")
+        FACILITATOR = "facilitator", _("facilitator")
+        OBSERVER = "observer", _("observer")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    cohort = models.ForeignKey(
+        CohortPage, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("edition")
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["cohort", "role", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cohort"], name="cohort_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.cohort} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.cohort.url
+
+
+class OutgoingEmail(models.Model):
+    """Transactional outbox: the row is written with the request's data, a
+    Celery task sends it after commit, and a beat task re-sends what is still
+    pending when Redis or the worker was down. Sent once (status under lock)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    to = models.JSONField(_("recipients"))
+    from_email = models.CharField(max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField()
+    html_body = models.TextField(blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -1,0 +1,98 @@
+"""Every access decision of the site, in one place.
+
+Views and selectors ask these functions; none of them re-implements a rule.
+Membership (user × edition × role) is the only source of cohort access
+(DESIGN.md, rule 1); the "Begeleiders" group only opens the Wagtail admin.
+"""
+
+from django.db.models import Q, QuerySet
+
+FACILITATORS_GROUP = "Begeleiders"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_facilitator(user) -> bool:
+    """A site facilitator: may use the Wagtail admin and edit the programme tree."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=FACILITATORS_GROUP).exists()
+
+
+def can_access_admin(user) -> bool:
+    return _active(user) and user.has_perm("wagtailadmin.access_admin")
+
+
+def cohort_ids_for(user) -> set[int]:
+    """Ids of the editions the user belongs to, in any role (cached per user object)."""
+    if not _active(user):
+        return set()
+    cached = getattr(user, "_cohort_ids_cache", None)
+    if cached is None:
+        from cohort.models import Membership
+
+        cached = set(Membership.objects.filter(user=user).values_list("cohort_id", flat=True))
+        user._cohort_ids_cache = cached
+    return cached
+
+
+def visible_cohorts(user) -> QuerySet:
+    """The editions this user may open; the queryset every cohort listing starts from."""
+    from cohort.models import CohortPage
+
+    if not _active(user):
+        return CohortPage.objects.none()
+    if user.is_superuser:
+        return CohortPage.objects.all()
+    return CohortPage.objects.filter(memberships__user=user).distinct()
+
+
+def can_view_cohort(user, cohort) -> bool:
+    if not _active(user):
+        return False
+    return user.is_superuser or cohort.pk in cohort_ids_for(user)
+
+
+def role_in(user, cohort) -> str | None:
+    """The user's role in this edition, or None when not a member."""
+    from cohort.models import Membership
+
+    if not _active(user):
+        return None
+    return (
+        Membership.objects.filter(user=user, cohort=cohort).values_list("role", flat=True).first()
+    )
+
+
+def is_facilitator_of(user, cohort) -> bool:
+    from cohort.models import Membership
+
+    if not _active(user):
+        return False
+    return user.is_superuser or role_in(user, cohort) == Membership.Role.FACILITATOR
+
+
+def visible_members(user) -> QuerySet:
+    """People this user may see: themselves and the members of their own editions."""
+    from cohort.models import User
+
+    if not _active(user):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.filter(is_active=True)
+    shares_cohort = Q(is_active=True, memberships__cohort_id__in=cohort_ids_for(user))
+    return User.objects.filter(Q(pk=user.pk) | shares_cohort).distinct()
+
+
+def can_view_member(viewer, member) -> bool:
+    if not _active(viewer):
+        return False
+    if viewer.pk == member.pk or viewer.is_superuser:
+        return True
+    if not member.is_active:
+        return False
+    return bool(cohort_ids_for(viewer) & cohort_ids_for(member))
