@@ -18,7 +18,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
 def axes_username(request, credentials):
     """The account a login attempt is for; allauth passes it as ``email``."""
-    credentials = credentials or {}
+    # allauth's credential keys can be lazy objects: compare them as strings.
+    credentials = {str(key): value for key, value in (credentials or {}).items()}
     value = credentials.get("email") or credentials.get("login") or credentials.get("username")
     if not value and request is not None:
         value = request.POST.get("login", "")

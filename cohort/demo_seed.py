@@ -31,12 +31,16 @@ def _home() -> HomePage:
         for page in root.get_children().filter(slug=demo.HOME["slug"]):
             if type(page.specific) is Page and not page.get_children().exists():
                 page.delete()
-        home = _child(root, HomePage, demo.HOME["slug"], title=demo.HOME["title"],
-                      intro=demo.HOME["intro"])
+        home = _child(
+            root, HomePage, demo.HOME["slug"], title=demo.HOME["title"], intro=demo.HOME["intro"]
+        )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="Leergang",
         )
     elif site.root_page_id != home.pk or site.site_name != "Leergang":
@@ -50,8 +54,12 @@ def _user(email, password, *, first_name, last_name, organisation="", role_name=
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(
-            email=email, password=password, first_name=first_name, last_name=last_name,
-            organisation=organisation, role_name=role_name,
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            organisation=organisation,
+            role_name=role_name,
         )
     elif not user.check_password(password):
         user.set_password(password)
@@ -66,27 +74,40 @@ def seed(*, password: str) -> dict:
     services.facilitators_group_ensure()
     home = _home()
     programme = _child(
-        home, ProgrammePage, demo.PROGRAMME["slug"], title=demo.PROGRAMME["title"],
-        intro=demo.PROGRAMME["intro"], body=demo.PROGRAMME["body"],
+        home,
+        ProgrammePage,
+        demo.PROGRAMME["slug"],
+        title=demo.PROGRAMME["title"],
+        intro=demo.PROGRAMME["intro"],
+        body=demo.PROGRAMME["body"],
     )
-    _child(home, BlogIndexPage, demo.BLOG["slug"], title=demo.BLOG["title"],
-           intro=demo.BLOG["intro"])
+    _child(
+        home, BlogIndexPage, demo.BLOG["slug"], title=demo.BLOG["title"], intro=demo.BLOG["intro"]
+    )
     editions = [
-        _child(programme, CohortPage, edition["slug"], title=edition["title"],
-               start_date=edition["start_date"], end_date=edition["end_date"],
-               intro=edition["intro"])
+        _child(
+            programme,
+            CohortPage,
+            edition["slug"],
+            title=edition["title"],
+            start_date=edition["start_date"],
+            end_date=edition["end_date"],
+            intro=edition["intro"],
+        )
         for edition in demo.EDITIONS
     ]
 
     facilitator = _user(
-        demo.FACILITATOR["email"], password,
-        first_name=demo.FACILITATOR["first_name"], last_name=demo.FACILITATOR["last_name"],
-        organisation=demo.FACILITATOR["organisation"], role_name=demo.FACILITATOR["role_name"],
+        demo.FACILITATOR["email"],
+        password,
+        first_name=demo.FACILITATOR["first_name"],
+        last_name=demo.FACILITATOR["last_name"],
+        organisation=demo.FACILITATOR["organisation"],
+        role_name=demo.FACILITATOR["role_name"],
     )
     facilitator.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
     for edition in editions:
-        services.membership_add(user=facilitator, cohort=edition,
-                                role=Membership.Role.FACILITATOR)
+        services.membership_add(user=facilitator, cohort=edition, role=Membership.Role.FACILITATOR)
 
     cohorts = [
         ("deelnemer{n}@example.org", demo.EDITION_1_PARTICIPANTS, editions[0]),
@@ -94,7 +115,13 @@ def seed(*, password: str) -> dict:
     ]
     for pattern, people, edition in cohorts:
         for n, (first, last, organisation, role_name) in enumerate(people, start=1):
-            user = _user(pattern.format(n=n), password, first_name=first, last_name=last,
-                         organisation=organisation, role_name=role_name)
+            user = _user(
+                pattern.format(n=n),
+                password,
+                first_name=first,
+                last_name=last,
+                organisation=organisation,
+                role_name=role_name,
+            )
             services.membership_add(user=user, cohort=edition)
     return {"home_url": home.full_url or "/"}

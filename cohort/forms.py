@@ -19,7 +19,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "display_name", "organisation", "role_name", "photo"]
-        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+        widgets = {
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,9 +54,7 @@ class ProfileForm(forms.ModelForm):
                 code="unreadable",
             ) from None
         if image_format not in PHOTO_FORMATS:
-            raise forms.ValidationError(
-                _("Upload a JPEG, PNG or WebP photo."), code="format"
-            )
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format")
         return self._reencode(image, image_format)
 
     def _reencode(self, image, image_format):

@@ -1,8 +1,8 @@
 import uuid
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models.functions import Lower

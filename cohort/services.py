@@ -59,8 +59,12 @@ def facilitators_group_ensure() -> Group:
         collection_perms = Permission.objects.filter(
             content_type__app_label__in=["wagtailimages", "wagtaildocs"],
             codename__in=[
-                "add_image", "change_image", "choose_image",
-                "add_document", "change_document", "choose_document",
+                "add_image",
+                "change_image",
+                "choose_image",
+                "add_document",
+                "change_document",
+                "choose_document",
             ],
         )
         for perm in collection_perms:

@@ -135,8 +135,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# allauth's own rate limits need a shared cache; axes guards logins instead.
-ACCOUNT_RATE_LIMITS = {"reset_password": "20/m/ip", "reset_password_email": "5/m/key"}
+# allauth's per-account login limit would lock the owner out too; axes
+# guards logins per client + account instead. Other limits stay allauth's.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 
 # django-axes: slow down guessing from one client without locking the account
 # for everyone else (the lock is on client address + account together).
@@ -216,7 +217,7 @@ REDIS_URL = redis("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=redis_db(REDIS_URL, 1)),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -291,7 +292,8 @@ elif MAILERS["default"]["BACKEND"].endswith("filebased.EmailBackend"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail marks its own preview views SAMEORIGIN; everything else may not be framed.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -326,6 +328,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL full text search in Dutch (stemming, stop words).
+    INSTALLED_APPS.append("django.contrib.postgres")
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

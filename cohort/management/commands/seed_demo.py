@@ -20,7 +20,9 @@ class Command(BaseCommand):
             summary = seed(password=password)
         self.stdout.write(self.style.SUCCESS("Demo ready."))
         self.stdout.write(f"  Site:          {summary['home_url']}")
-        self.stdout.write(f"  Facilitator:   {demo.FACILITATOR['email']} (Wagtail admin at /admin/)")
+        self.stdout.write(
+            f"  Facilitator:   {demo.FACILITATOR['email']} (Wagtail admin at /admin/)"
+        )
         self.stdout.write("  Edition 1:     deelnemer1@example.org … deelnemer9@example.org")
         self.stdout.write(
             "  Edition 2:     editie2-deelnemer1@example.org … editie2-deelnemer3@example.org"
