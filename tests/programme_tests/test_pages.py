@@ -85,3 +85,8 @@ def test_editions_stay_out_of_search(edition1):
 
     hits = [page.pk for page in Page.objects.live().search("Editie")]
     assert edition1.pk not in hits
+
+
+def test_dutch_even_when_the_browser_prefers_english(client, programme):
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in content
