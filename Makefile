@@ -57,10 +57,7 @@ test-inner:
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest --ignore=tests/e2e $(PYTEST_ARGS)
-	@# Browser tests in their own process: Playwright's greenlets and Django's
-	@# per-context connections do not mix with the flushes of other tests.
-	$(BIN)/pytest tests/e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

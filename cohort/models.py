@@ -182,7 +182,11 @@ class Membership(models.Model):
         return f"{self.user} — {self.cohort} ({self.get_role_display()})"
 
     def get_absolute_url(self):
-        return self.cohort.url
+        return self.cohort.get_url()
+
+    @property
+    def email(self):
+        return self.user.email
 
 
 class OutgoingEmail(models.Model):

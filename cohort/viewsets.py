@@ -38,7 +38,7 @@ class MembershipViewSet(ModelViewSet):
     form_fields = ["user", "cohort", "role"]
     list_display = ["user", "cohort", "role", "created_at"]
     list_filter = ["cohort", "role"]
-    list_export = ["user", "user__email", "cohort", "role", "created_at"]
+    list_export = ["user", "email", "cohort", "role", "created_at"]
     export_filename = "memberships"
     search_fields = ["user__email", "user__first_name", "user__last_name", "user__display_name"]
     ordering = ["cohort", "user__first_name"]

@@ -337,6 +337,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Password resets go through allauth (and the outbox), not the admin's own form.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No third-party avatars: they would send a hash of members' email addresses away.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging ----------------------------------------------------------------
 LOGGING = {

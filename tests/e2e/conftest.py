@@ -1,44 +1,61 @@
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in
-# these tests are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browse():
+    """Run ``fn(page)`` in a fresh browser context and return its result.
+
+    Playwright's sync API switches greenlets, which hides the test thread's
+    Django connection state; so the browser lives in a thread of its own and
+    the test thread keeps Django to itself.
+    """
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser")
+    state = {}
+
+    def start():
+        state["playwright"] = sync_playwright().start()
+        state["browser"] = state["playwright"].chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=ARGS
         )
-        yield browser
-        browser.close()
 
+    executor.submit(start).result(timeout=120)
 
-@pytest.fixture
-def page_factory(browser):
-    contexts = []
+    def run(fn, width=1280, height=900):
+        def task():
+            # bypass_csp lets axe inject its script; the site's CSP is tested elsewhere.
+            context = state["browser"].new_context(
+                viewport={"width": width, "height": height}, bypass_csp=True, locale="nl-NL"
+            )
+            try:
+                return fn(context.new_page())
+            finally:
+                context.close()
 
-    def make(width=1280, height=900):
-        # bypass_csp lets axe inject its script; the site's own CSP is tested elsewhere.
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, bypass_csp=True, locale="nl-NL"
-        )
-        contexts.append(context)
-        return context.new_page()
+        return executor.submit(task).result(timeout=180)
 
-    yield make
-    for context in contexts:
-        context.close()
+    yield run
+
+    def stop():
+        state["browser"].close()
+        state["playwright"].stop()
+
+    executor.submit(stop).result(timeout=60)
+    executor.shutdown()

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 SERIOUS = {"serious", "critical"}
 
 
-def _serious_violations(page):
+def serious_violations(page):
     results = Axe().run(page)
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
@@ -19,43 +19,62 @@ def _serious_violations(page):
     ]
 
 
-def test_home_page_on_a_phone(live_server, page_factory, programme, tmp_path):
-    page = page_factory(width=375, height=740)
-    page.goto(live_server.url + "/")
-    assert page.locator("h1").count() == 1
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.screenshot(path=str(tmp_path / "home-phone.png"), full_page=True)
-    assert _serious_violations(page) == []
+def test_home_page_on_a_phone(live_server, browse, programme, tmp_path):
+    def visit(page):
+        page.goto(live_server.url + "/")
+        page.screenshot(path=str(tmp_path / "home-phone.png"), full_page=True)
+        return {
+            "h1": page.locator("h1").count(),
+            "fits": page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"),
+            "lang": page.evaluate("document.documentElement.lang"),
+            "violations": serious_violations(page),
+        }
+
+    result = browse(visit, width=375, height=740)
+    assert result == {"h1": 1, "fits": True, "lang": "nl", "violations": []}
 
 
-def test_skip_link_is_the_first_tab_stop(live_server, page_factory, programme):
-    page = page_factory()
-    page.goto(live_server.url + "/")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "skip-link"
-    assert page.locator(".skip-link").is_visible()
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+def test_skip_link_is_the_first_tab_stop(live_server, browse, programme):
+    def visit(page):
+        page.goto(live_server.url + "/")
+        page.keyboard.press("Tab")
+        first = page.evaluate("document.activeElement.className")
+        visible = page.locator(".skip-link").is_visible()
+        page.keyboard.press("Enter")
+        return first, visible, page.evaluate("document.activeElement.id")
+
+    assert browse(visit) == ("skip-link", True, "main")
 
 
-def test_participant_logs_in_and_lands_on_my_leergang(live_server, page_factory, participant, edition1):
-    page = page_factory()
-    page.goto(live_server.url + "/accounts/login/")
-    assert _serious_violations(page) == []
-    page.get_by_label("E-mail").fill(participant.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn-leergang/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Mijn leergang"
-    assert edition1.title in page.content()
-    assert _serious_violations(page) == []
+def test_participant_logs_in_and_lands_on_my_leergang(live_server, browse, participant, edition1):
+    def visit(page):
+        page.goto(live_server.url + "/accounts/login/")
+        login_violations = serious_violations(page)
+        page.get_by_label("E-mail").fill(participant.email)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/mijn-leergang/")
+        return {
+            "login_violations": login_violations,
+            "heading": page.get_by_role("heading", level=1).inner_text(),
+            "lists_edition": edition1.title in page.content(),
+            "violations": serious_violations(page),
+        }
+
+    assert browse(visit) == {
+        "login_violations": [],
+        "heading": "Mijn leergang",
+        "lists_edition": True,
+        "violations": [],
+    }
 
 
-def test_wrong_password_is_announced(live_server, page_factory, participant):
-    page = page_factory()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-mail").fill(participant.email)
-    page.get_by_label("Wachtwoord").fill("niet-het-wachtwoord")
-    page.get_by_role("button", name="Inloggen").click()
-    alert = page.get_by_role("alert")
-    assert "niet correct" in alert.inner_text()
+def test_wrong_password_is_announced(live_server, browse, participant):
+    def visit(page):
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("E-mail").fill(participant.email)
+        page.get_by_label("Wachtwoord").fill("niet-het-wachtwoord")
+        page.get_by_role("button", name="Inloggen").click()
+        return page.get_by_role("alert").inner_text()
+
+    assert "niet correct" in browse(visit)
