@@ -3,12 +3,59 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamBlock
 
-from blocks.text import HeadingBlock, ParagraphBlock
+from blocks.learning import (
+    CaseAssignmentBlock,
+    InterventionCardBlock,
+    LearningGoalsBlock,
+    ReflectionPromptBlock,
+    RoleCardsBlock,
+    SessionAgendaBlock,
+)
+from blocks.media import ImageBlock, ResourceBlock, VideoBlock
+from blocks.text import HeadingBlock, ParagraphBlock, QuoteBlock
 
 
 class BaseStreamBlock(StreamBlock):
+    """Headings and paragraphs only; kept for the fields that were created with it."""
+
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
 
     class Meta:
         label = _("Content")
+
+
+class ProgrammeStreamBlock(StreamBlock):
+    """Everything a programme, edition or session page may contain."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    resource = ResourceBlock()
+    learning_goals = LearningGoalsBlock()
+    role_cards = RoleCardsBlock()
+    intervention = InterventionCardBlock()
+    reflection_prompt = ReflectionPromptBlock()
+    case_assignment = CaseAssignmentBlock()
+    session_agenda = SessionAgendaBlock()
+
+    class Meta:
+        label = _("Programme content")
+
+
+class BlogStreamBlock(StreamBlock):
+    """The blocks a blog post may contain."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    resource = ResourceBlock()
+    intervention = InterventionCardBlock()
+    role_cards = RoleCardsBlock()
+
+    class Meta:
+        label = _("Blog content")

@@ -1,7 +1,7 @@
 """Text blocks shared by the programme and the blog."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.blocks import CharBlock, ChoiceBlock, RichTextBlock, StructBlock
+from wagtail.blocks import CharBlock, ChoiceBlock, RichTextBlock, StructBlock, TextBlock
 
 # Limited rich text: no headings inside paragraphs, no embeds, no raw HTML.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -15,6 +15,7 @@ class ParagraphBlock(RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
+        preview_template = "blocks/block_preview.html"
         label = _("Paragraph")
         description = _("Running text with bold, italic, links and lists.")
         preview_value = "<p>Een alinea tekst met <b>nadruk</b> en een lijst.</p>"
@@ -31,6 +32,37 @@ class HeadingBlock(StructBlock):
     class Meta:
         icon = "title"
         template = "blocks/heading_block.html"
+        preview_template = "blocks/block_preview.html"
         label = _("Heading")
         description = _("A section heading (level 2 or 3) to structure the page.")
         preview_value = {"text": "Waar gaat dit blok over?", "level": "h2"}
+
+
+class QuoteBlock(StructBlock):
+    quote = TextBlock(label=_("Quote"))
+    attribution = CharBlock(
+        label=_("Attribution"),
+        required=False,
+        max_length=120,
+        help_text=_("Who said or wrote this. Leave empty for an anonymous quote."),
+    )
+    role = CharBlock(
+        label=_("Role or organisation"),
+        required=False,
+        max_length=160,
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        preview_template = "blocks/block_preview.html"
+        label = _("Quote")
+        description = _("A quotation, with an optional name and role or organisation.")
+        preview_value = {
+            "quote": (
+                "Ik dacht dat ik de regie moest houden. Pas toen ik een stap terug deed, "
+                "gingen de partners zelf aan de slag."
+            ),
+            "attribution": "Deelnemer editie 1",
+            "role": "Kwartiermaker zorgnetwerk",
+        }

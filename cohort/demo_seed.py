@@ -6,10 +6,16 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from blog.models import BlogIndexPage
-from cohort import demo, services
+from cohort import demo, demo_programme, services
 from cohort.models import CohortPage, Membership, User
 from cohort.permissions import FACILITATORS_GROUP
-from cohort.programme.models import HomePage, ProgrammePage
+from cohort.programme.models import (
+    BlockPage,
+    HomePage,
+    ProgrammeFacilitator,
+    ProgrammePage,
+    Session,
+)
 
 
 def _child(parent, model, slug, **fields):
@@ -70,6 +76,104 @@ def _user(email, password, *, first_name, last_name, organisation="", role_name=
     return user
 
 
+def _demo_image():
+    """A generated illustration for the image block (no files shipped or fetched)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title="Speelveldkaart (demo)").first()
+    if existing:
+        return existing
+    canvas = PILImage.new("RGB", (1200, 675), (244, 246, 248))
+    draw = ImageDraw.Draw(canvas)
+    centres = [(300, 200), (600, 140), (900, 220), (820, 500), (380, 500)]
+    for a in centres:
+        for b in centres:
+            draw.line([a, b], fill=(160, 170, 180), width=3)
+    for x, y in centres:
+        draw.ellipse([x - 60, y - 60, x + 60, y + 60], fill=(29, 53, 87))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    return Image.objects.create(
+        title="Speelveldkaart (demo)", file=ImageFile(buffer, name="speelveldkaart.png")
+    )
+
+
+def _demo_document():
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    existing = Document.objects.filter(title="Werkblad: mijn rol (demo)").first()
+    if existing:
+        return existing
+    text = (
+        "Werkblad: mijn rol in één pagina\n\n"
+        "1. Hoe heet mijn rol, en wie gaf mij die naam?\n"
+        "2. Wie is mijn opdrachtgever, en wat heb ik met hem of haar afgesproken?\n"
+        "3. Waar voel ik mij verantwoordelijk voor dat eigenlijk bij een partner hoort?\n"
+    )
+    document = Document(title="Werkblad: mijn rol (demo)")
+    document.file.save("werkblad-mijn-rol.txt", ContentFile(text.encode()), save=False)
+    document.save()
+    return document
+
+
+def _resolve(body, image, document):
+    resolved = []
+    for block_type, value in body:
+        if isinstance(value, dict):
+            value = {
+                key: image if item == "IMAGE" else document if item == "DOCUMENT" else item
+                for key, item in value.items()
+            }
+        resolved.append((block_type, value))
+    return resolved
+
+
+def _blocks(programme):
+    image, document = _demo_image(), _demo_document()
+    blocks = {}
+    for spec in demo_programme.BLOCKS:
+        blocks[spec["number"]] = _child(
+            programme, BlockPage, spec["slug"], title=spec["title"], number=spec["number"],
+            theme=spec["theme"], summary=spec["summary"],
+            body=_resolve(spec["body"], image, document),
+        )
+    return blocks
+
+
+def _sessions(edition, blocks):
+    """Sessions are part of the edition page: added (and published) only when it has none."""
+    if edition.sessions.exists():
+        return
+    for spec in demo_programme.SESSIONS.get(edition.slug, []):
+        edition.sessions.add(
+            Session(
+                block=blocks.get(spec["block"]), start=spec["start"], end=spec["end"],
+                location=spec["location"], online_url=spec["online_url"], notes=spec["notes"],
+            )
+        )
+    edition.save_revision().publish()
+
+
+def _workflow(programme):
+    """Moderation by a second facilitator, for the whole programme."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
+
+    workflow, created = Workflow.objects.get_or_create(name="Review door een begeleider")
+    if created:
+        task = GroupApprovalTask.objects.create(name="Goedkeuring door een andere begeleider")
+        task.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.get_or_create(page=programme, defaults={"workflow": workflow})
+
+
 def seed(*, password: str) -> dict:
     services.facilitators_group_ensure()
     home = _home()
@@ -80,7 +184,11 @@ def seed(*, password: str) -> dict:
         title=demo.PROGRAMME["title"],
         intro=demo.PROGRAMME["intro"],
         body=demo.PROGRAMME["body"],
+        audience=demo_programme.PROGRAMME_AUDIENCE,
+        how_to_join=demo_programme.PROGRAMME_HOW_TO_JOIN,
+        facilitators=[ProgrammeFacilitator(**f) for f in demo_programme.FACILITATORS],
     )
+    blocks = _blocks(programme)
     _child(
         home, BlogIndexPage, demo.BLOG["slug"], title=demo.BLOG["title"], intro=demo.BLOG["intro"]
     )
@@ -113,6 +221,9 @@ def seed(*, password: str) -> dict:
         ("deelnemer{n}@example.org", demo.EDITION_1_PARTICIPANTS, editions[0]),
         ("editie2-deelnemer{n}@example.org", demo.EDITION_2_PARTICIPANTS, editions[1]),
     ]
+    for edition in editions:
+        _sessions(edition, blocks)
+    _workflow(programme)
     for pattern, people, edition in cohorts:
         for n, (first, last, organisation, role_name) in enumerate(people, start=1):
             user = _user(

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from pathlib import Path
 
@@ -9,13 +10,17 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Page
 
 
 def private_storage():
     """Storage for files that must never get a public URL (rule 3 of DESIGN.md)."""
     return storages["private"]
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
 
 
 def photo_upload_to(instance, filename):
@@ -106,7 +111,57 @@ class User(AbstractUser):
         return reverse("cohort:member_photo", args=[self.pk]) if self.photo else ""
 
 
-class CohortPage(Page):
+class MembersOnlyPageMixin:
+    """A page only members of the programme's editions may open (DESIGN.md, rule 1).
+
+    Three layers: a Wagtail login restriction (so every Wagtail channel —
+    ``.public()``, the API, the sitemap — treats the page as private), a
+    membership check in ``serve`` (a signed-in non-member gets 404), and no
+    search index entries at all.
+    """
+
+    search_fields = []
+
+    def user_may_view(self, user) -> bool:
+        raise NotImplementedError
+
+    def ensure_view_restriction(self):
+        from wagtail.models import PageViewRestriction
+
+        if not PageViewRestriction.objects.filter(page=self).exists():
+            PageViewRestriction.objects.create(
+                page=self, restriction_type=PageViewRestriction.LOGIN
+            )
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        self.ensure_view_restriction()
+        return result
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+    def serve(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
+        if not self.user_may_view(request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        if not self.user_may_view(request.user) and not request.user.has_perm(
+            "wagtailadmin.access_admin"
+        ):
+            raise Http404
+        return super().serve_preview(request, mode_name)
+
+    def get_absolute_url(self):
+        return self.get_url()
+
+
+class CohortPage(MembersOnlyPageMixin, Page):
     """One edition (editie) of a programme: its members and its sessions."""
 
     start_date = models.DateField(_("start date"))
@@ -117,9 +172,13 @@ class CohortPage(Page):
         FieldPanel("start_date"),
         FieldPanel("end_date"),
         FieldPanel("intro"),
+        InlinePanel("sessions", label=_("Sessions"), heading=_("Sessions")),
+        InlinePanel(
+            "block_releases",
+            label=_("Open a block early"),
+            heading=_("Blocks opened before their session"),
+        ),
     ]
-    # Members-only: kept out of the site search index altogether.
-    search_fields = []
 
     parent_page_types = ["programme.ProgrammePage"]
     subpage_types = []
@@ -129,25 +188,17 @@ class CohortPage(Page):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
 
-    def serve(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-
+    def user_may_view(self, user) -> bool:
         from cohort import permissions
 
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
-        if not permissions.can_view_cohort(request.user, self):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
-    def get_absolute_url(self):
-        return self.get_url()
+        return permissions.can_view_cohort(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from cohort import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["memberships"] = selectors.cohort_memberships(self)
+        context["sessions"] = self.sessions.select_related("block").order_by("start")
         return context
 
 
@@ -169,6 +220,9 @@ class Membership(models.Model):
         _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
     )
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+    # Secret in the private calendar URL; replacing it revokes the old link.
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token,
+                                      editable=False)
 
     class Meta:
         verbose_name = _("membership")
@@ -183,6 +237,9 @@ class Membership(models.Model):
 
     def get_absolute_url(self):
         return self.cohort.get_url()
+
+    def get_calendar_url(self):
+        return reverse("programme:calendar_feed", args=[self.calendar_token])
 
     @property
     def email(self):

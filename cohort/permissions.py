@@ -96,3 +96,31 @@ def can_view_member(viewer, member) -> bool:
     if not member.is_active:
         return False
     return bool(cohort_ids_for(viewer) & cohort_ids_for(member))
+
+
+def programme_cohort_ids(user, programme) -> set[int]:
+    """The user's editions under one programme."""
+    from cohort.models import CohortPage
+
+    ids = cohort_ids_for(user)
+    if not ids:
+        return set()
+    return set(
+        CohortPage.objects.child_of(programme).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+
+
+def can_view_block(user, block) -> bool:
+    """Members of any edition of the block's programme (in any role) see the block page;
+    whether its content is open yet is ``programme.selectors.block_state_for``."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    programme = block.get_parent()
+    return bool(programme_cohort_ids(user, programme))
+
+
+def can_see_progress(user, cohort) -> bool:
+    """Who did what in an edition: its facilitators only."""
+    return is_facilitator_of(user, cohort)

@@ -1,11 +1,108 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from cohort import selectors
+from cohort import permissions
+from cohort.models import Membership
+from cohort.programme import selectors, services
+from cohort.programme.calendar import sessions_to_ical
+from cohort.programme.models import BlockPage, Session
+
+ICS = "text/calendar; charset=utf-8"
 
 
 @login_required
 def my_leergang(request):
-    """A participant's landing after login: their editions (grows with the programme issue)."""
-    memberships = selectors.memberships_of(request.user)
-    return render(request, "programme/my_leergang.html", {"memberships": memberships})
+    """A participant's landing after login: editions, next session, blocks, members."""
+    return render(
+        request, "programme/my_leergang.html", {"editions": selectors.my_leergang(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def block_done(request, pk):
+    block = get_object_or_404(BlockPage.objects.live(), pk=pk)
+    if not permissions.can_view_block(request.user, block):
+        raise Http404
+    done = request.POST.get("done") != "0"
+    try:
+        services.block_mark_done(user=request.user, block=block, done=done)
+    except PermissionDenied:
+        messages.error(request, _("This block is not open yet, so it cannot be marked as done."))
+        return redirect(block.get_url())
+    if done:
+        messages.success(request, _("Block %(number)s is marked as done.") % {"number": block.number})
+    else:
+        messages.success(request, _("Block %(number)s is no longer marked as done.") % {"number": block.number})
+    return redirect(block.get_url())
+
+
+@login_required
+@require_GET
+def cohort_progress(request, pk):
+    cohort = get_object_or_404(permissions.visible_cohorts(request.user).live(), pk=pk)
+    if not permissions.can_see_progress(request.user, cohort):
+        raise Http404
+    return render(
+        request,
+        "programme/cohort_progress.html",
+        {"cohort": cohort, "progress": selectors.cohort_progress(cohort)},
+    )
+
+
+def _sessions_visible_to(user):
+    return Session.objects.filter(
+        cohort__in=permissions.visible_cohorts(user).live()
+    ).select_related("cohort", "block")
+
+
+@login_required
+@require_GET
+def session_ics(request, pk):
+    session = get_object_or_404(_sessions_visible_to(request.user), pk=pk)
+    response = HttpResponse(
+        sessions_to_ical([session], name=session.cohort.title, request=request), content_type=ICS
+    )
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{session.pk}.ics"'
+    return response
+
+
+@require_GET
+def calendar_feed(request, token):
+    """A member's private feed: calendar apps fetch it without a session, by secret token."""
+    membership = (
+        Membership.objects.filter(calendar_token=token, user__is_active=True, cohort__live=True)
+        .select_related("cohort")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    sessions = (
+        Session.objects.filter(cohort=membership.cohort)
+        .select_related("cohort", "block")
+        .order_by("start")
+    )
+    response = HttpResponse(
+        sessions_to_ical(sessions, name=membership.cohort.title, request=request),
+        content_type=ICS,
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_reset(request, pk):
+    membership = get_object_or_404(Membership, pk=pk, user=request.user)
+    services.membership_calendar_reset(membership)
+    messages.success(
+        request,
+        _("Your calendar link has been replaced. Calendars using the old link no longer update."),
+    )
+    return redirect("programme:my_leergang")

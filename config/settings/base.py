@@ -3,6 +3,7 @@ through ``config.env`` only; see README.md for the variables."""
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,10 @@ INSTALLED_APPS = [
     "blog",
     "cohort.apps.LeergangUsersAppConfig",
     "wagtail.contrib.forms",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -262,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
     "resend-pending-email": {
         "task": "cohort.tasks.resend_pending_email",
         "schedule": 5 * 60,
+    },
+    # Hourly, so a session planned late still gets its reminder; keys stop duplicates.
+    "session-reminders": {
+        "task": "programme.tasks.send_session_reminders",
+        "schedule": crontab(minute=7),
     },
 }
 

@@ -65,3 +65,29 @@ def test_demo_accounts_log_in(client):
         "/accounts/login/", {"login": "begeleider@example.org", "password": "leergang-demo"}
     )
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_programme_uses_every_block_and_has_open_and_closed_blocks():
+    from django.utils import timezone
+
+    from blocks.streams import ProgrammeStreamBlock
+    from cohort.programme.models import BlockPage, Session
+    from cohort.programme.selectors import block_state_for
+
+    call_command("seed_demo")
+    blocks = list(BlockPage.objects.order_by("number"))
+    assert [b.number for b in blocks] == [1, 2]
+    used = {child.block_type for block in blocks for child in block.body}
+    assert used == set(ProgrammeStreamBlock().child_blocks)
+
+    edition1 = CohortPage.objects.get(slug="editie-1")
+    now = timezone.now()
+    sessions = Session.objects.filter(cohort=edition1)
+    assert sessions.filter(end__lt=now).exists() and sessions.filter(start__gt=now).exists()
+    assert Session.objects.filter(cohort__slug="editie-2").count() == 2
+
+    participant = User.objects.get(email="deelnemer1@example.org")
+    assert block_state_for(blocks[0], participant).is_open
+    assert not block_state_for(blocks[1], participant).is_open
+    later = User.objects.get(email="editie2-deelnemer1@example.org")
+    assert not block_state_for(blocks[0], later).is_open
