@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
 # The apps whose permissions the facilitators' group holds.
-_ROLE_APPS = {"cohort", "wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs"}
+_ROLE_APPS = {"cohort", "programme", "wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs"}
 
 
 def _ensure_roles(sender, using="default", apps=None, **kwargs):

@@ -41,6 +41,7 @@ def facilitators_group_ensure() -> Group:
     model_perms = Permission.objects.filter(
         Q(content_type__app_label="wagtailadmin", codename="access_admin")
         | Q(content_type__app_label="cohort", codename__endswith="_membership")
+        | Q(content_type__app_label="programme", codename__endswith="_invitation")
     )
     group.permissions.add(*model_perms)
 

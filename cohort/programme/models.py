@@ -284,3 +284,6 @@ class BlockCompletion(models.Model):
 
     def get_absolute_url(self):
         return self.block.get_url()
+
+
+from cohort.programme.invitations import Invitation  # noqa: E402,F401 - a model of this app

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cohort import permissions
 from cohort.programme import selectors
@@ -79,3 +80,142 @@ def session_reminders_queue(now=None) -> int:
                     )
                 queued += 1
     return queued
+
+
+# --- Invitations ------------------------------------------------------------------
+
+
+class InvitationError(Exception):
+    """An invitation that cannot be used; ``message`` is translated for the person."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _invitation_email(invitation):
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from cohort.services import email_queue
+
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "url": f"{settings.SITE_URL}{invitation.get_absolute_url()}",
+            "inviter": invitation.invited_by,
+        }
+        email_queue(
+            to=[invitation.email],
+            subject=render_to_string("programme/email/invitation_subject.txt", context).strip(),
+            body=render_to_string("programme/email/invitation.txt", context),
+            key=f"invitation:{invitation.pk}:{invitation.sent_count}",
+        )
+
+
+@transaction.atomic
+def invitation_create(*, cohort, email, role="participant", invited_by=None):
+    """Store an invitation and send it (through the outbox, after commit)."""
+    from cohort.programme.invitations import Invitation
+
+    invitation = Invitation.objects.create(
+        cohort=cohort, email=email, role=role, invited_by=invited_by, sent_count=1
+    )
+    _invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(invitation):
+    """Send again with a fresh 14 days; the link in the earlier email keeps working."""
+    from cohort.programme.invitations import Invitation, default_expiry
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.can_be_resent:
+        raise InvitationError(_("Only an open or expired invitation can be sent again."), "state")
+    invitation.expires_at = default_expiry()
+    invitation.sent_count += 1
+    invitation.save(update_fields=["expires_at", "sent_count"])
+    _invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(invitation):
+    from django.utils import timezone
+
+    from cohort.programme.invitations import Invitation
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise InvitationError(
+            _("This invitation has already been accepted; remove the membership instead."),
+            "accepted",
+        )
+    if not invitation.revoked_at:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_check(invitation):
+    """Raise ``InvitationError`` with a clear message when the link cannot be used."""
+    from cohort.programme.invitations import Invitation
+
+    status = invitation.status
+    if status == Invitation.Status.ACCEPTED:
+        raise InvitationError(
+            _("This invitation has already been used. Log in with your email address."),
+            "accepted",
+        )
+    if status == Invitation.Status.REVOKED:
+        raise InvitationError(
+            _("This invitation has been withdrawn. Contact your facilitator if you think this is a mistake."),
+            "revoked",
+        )
+    if status == Invitation.Status.EXPIRED:
+        raise InvitationError(
+            _("This invitation has expired. Ask your facilitator to send it again."), "expired"
+        )
+
+
+@transaction.atomic
+def invitation_accept(*, token, user=None, first_name="", last_name="", password=""):
+    """Use the invitation once: create the account when needed and add the membership.
+
+    The row is locked, so two clicks (or two tabs) cannot both use it.
+    """
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from cohort.models import User
+    from cohort.programme.invitations import Invitation
+    from cohort.services import membership_add
+
+    invitation = Invitation.objects.select_for_update().select_related("cohort").get(token=token)
+    invitation_check(invitation)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError(
+                _("An account with this email address already exists. Log in to accept."),
+                "exists",
+            )
+        user = User.objects.create_user(
+            email=invitation.email, password=password, first_name=first_name,
+            last_name=last_name,
+        )
+    elif user.email.lower() != invitation.email:
+        raise InvitationError(
+            _("This invitation is for another email address. Log out and open the link again."),
+            "other_user",
+        )
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    membership_add(user=user, cohort=invitation.cohort, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user, invitation

@@ -11,4 +11,5 @@ urlpatterns = [
     path("bijeenkomsten/<int:pk>.ics", views.session_ics, name="session_ics"),
     path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("agenda/<int:pk>/vernieuwen/", views.calendar_reset, name="calendar_reset"),
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cohort import permissions
-from cohort.models import Membership
+from cohort.models import Membership, User
 from cohort.programme import selectors, services
 from cohort.programme.calendar import sessions_to_ical
 from cohort.programme.models import BlockPage, Session
@@ -106,3 +106,53 @@ def calendar_reset(request, pk):
         _("Your calendar link has been replaced. Calendars using the old link no longer update."),
     )
     return redirect("programme:my_leergang")
+
+
+def invitation(request, token):
+    """Accept an invitation: new people choose a name and password, known people log in."""
+    from django.contrib.auth import login
+
+    from cohort.programme.forms import AcceptInvitationForm
+    from cohort.programme.invitations import Invitation
+
+    invitation = get_object_or_404(Invitation.objects.select_related("cohort"), token=token)
+    context = {"invitation": invitation}
+    try:
+        services.invitation_check(invitation)
+    except services.InvitationError as error:
+        context["problem"] = error.message
+        return render(request, "programme/invitation.html", context, status=410)
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        context["existing"] = True
+        if request.method == "POST" and request.user.is_authenticated:
+            try:
+                services.invitation_accept(token=token, user=request.user)
+            except services.InvitationError as error:
+                context["problem"] = error.message
+                return render(request, "programme/invitation.html", context, status=400)
+            messages.success(
+                request,
+                _("Welcome to %(title)s.") % {"title": invitation.cohort.title},
+            )
+            return redirect("programme:my_leergang")
+        return render(request, "programme/invitation.html", context)
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, _invitation = services.invitation_accept(
+                token=token,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationError as error:
+            context["problem"] = error.message
+            return render(request, "programme/invitation.html", context, status=400)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %(title)s.") % {"title": invitation.cohort.title})
+        return redirect("programme:my_leergang")
+    context["form"] = form
+    return render(request, "programme/invitation.html", context)

@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from cohort.models import Membership, User
+from cohort.programme.invitations import Invitation
+
+
+class AcceptInvitationForm(forms.Form):
+    """A new member chooses their name and password."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not only digits and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            candidate = User(
+                email=self.email, first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InvitationAdminForm(forms.ModelForm):
+    """The facilitator's form in the Wagtail admin."""
+
+    class Meta:
+        model = Invitation
+        fields = ["cohort", "email", "role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, email = cleaned.get("cohort"), (cleaned.get("email") or "").strip().lower()
+        if not cohort or not email:
+            return cleaned
+        if Membership.objects.filter(cohort=cohort, user__email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already a member of this edition."), params={"email": email}
+            )
+        open_invitations = [
+            invitation
+            for invitation in Invitation.objects.filter(cohort=cohort, email=email)
+            if invitation.status == Invitation.Status.PENDING
+        ]
+        if open_invitations:
+            raise forms.ValidationError(
+                _("%(email)s already has an open invitation for this edition. Send that one again instead."),
+                params={"email": email},
+            )
+        return cleaned
