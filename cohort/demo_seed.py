@@ -118,10 +118,24 @@ def _demo_document():
         "2. Wie is mijn opdrachtgever, en wat heb ik met hem of haar afgesproken?\n"
         "3. Waar voel ik mij verantwoordelijk voor dat eigenlijk bij een partner hoort?\n"
     )
-    document = Document(title="Werkblad: mijn rol (demo)")
+    document = Document(title="Werkblad: mijn rol (demo)", collection=_material_collection())
     document.file.save("werkblad-mijn-rol.txt", ContentFile(text.encode()), save=False)
     document.save()
     return document
+
+
+def _material_collection():
+    """Course material: documents here open for members of an edition only."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name="Materiaal voor deelnemers").first()
+    if collection is None:
+        collection = root.add_child(name="Materiaal voor deelnemers")
+    CollectionViewRestriction.objects.get_or_create(
+        collection=collection, defaults={"restriction_type": CollectionViewRestriction.LOGIN}
+    )
+    return collection
 
 
 def _resolve(body, image, document):

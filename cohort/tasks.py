@@ -17,3 +17,11 @@ def resend_pending_email() -> int:
     for email_id in services.email_pending_ids():
         sent += services.email_send(email_id)
     return sent
+
+
+@shared_task(name="cohort.tasks.publish_scheduled", ignore_result=True)
+def publish_scheduled() -> None:
+    """Beat task: publish (and unpublish) what facilitators scheduled in Wagtail."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)

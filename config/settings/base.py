@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cohort.tasks.resend_pending_email",
         "schedule": 5 * 60,
     },
+    # Scheduled pages (blocks, blog parts) go live on time without anyone acting.
+    "publish-scheduled": {
+        "task": "cohort.tasks.publish_scheduled",
+        "schedule": 60,
+    },
     # Hourly, so a session planned late still gets its reminder; keys stop duplicates.
     "session-reminders": {
         "task": "programme.tasks.send_session_reminders",

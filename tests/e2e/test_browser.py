@@ -78,3 +78,42 @@ def test_wrong_password_is_announced(live_server, browse, participant):
         return page.get_by_role("alert").inner_text()
 
     assert "niet correct" in browse(visit)
+
+
+def test_participant_opens_a_block_and_marks_it_done(live_server, browse, participant, edition1):
+    import datetime
+
+    from django.utils import timezone
+
+    from cohort.programme.models import BlockPage, Session
+
+    block = BlockPage(
+        title="Jouw plek", slug="blok-1", number=1, theme="Rol",
+        body=[
+            ("heading", {"text": "Eén rol, veel namen", "level": "h2"}),
+            ("role_cards", {"intro": "", "roles": [{"name": "Kwartiermaker", "line": "Bereidt voor."}]}),
+            ("intervention", {"name": "Op je handen zitten", "when_to_use": "Als je trekt.",
+                              "how": "Zwijg.", "pitfalls": ""}),
+            ("reflection_prompt", {"question": "Wat nam je over?", "guidance": "",
+                                   "post_before_seeing_peers": True}),
+        ],
+    )
+    edition1.get_parent().add_child(instance=block)
+    start = timezone.now() - datetime.timedelta(days=1)
+    Session.objects.create(cohort=edition1, block=block, start=start,
+                           end=start + datetime.timedelta(hours=2), location="Utrecht")
+
+    def visit(page):
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("E-mail").fill(participant.email)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/mijn-leergang/")
+        page.get_by_role("link", name="Blok 1: Jouw plek").click()
+        violations = serious_violations(page)
+        page.get_by_role("button", name="Markeer dit blok als klaar").click()
+        return violations, page.get_by_role("status").inner_text()
+
+    violations, status = browse(visit)
+    assert violations == []
+    assert "klaar" in status

@@ -297,3 +297,47 @@ def test_hostile_session_fields_are_escaped(client, edition1, block1, participan
 def test_stranger_sees_no_editions(client, edition1):
     client.force_login(UserFactory())
     assert client.get(edition1.url).status_code == 404
+
+
+def test_course_material_documents_are_for_members(client, participant, stranger):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Materiaal")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    document = Document(title="Werkblad", collection=collection)
+    document.file.save("werkblad.txt", ContentFile(b"alleen voor leden"), save=False)
+    document.save()
+    url = document.url
+    assert client.get(url).status_code == 302  # visitor: to login
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+    client.force_login(participant)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"alleen voor leden" in b"".join(response.streaming_content)
+
+
+def test_scheduled_block_goes_live_without_anyone_acting(programme):
+    from cohort.tasks import publish_scheduled
+
+    block = BlockPage(title="Later", slug="later", number=3, live=False)
+    programme.add_child(instance=block)
+    block.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision = block.save_revision()
+    revision.publish()  # go_live_at lies ahead: this schedules, it does not publish
+    block.refresh_from_db()
+    assert not block.live
+    publish_scheduled()
+    block.refresh_from_db()
+    assert not block.live
+    # The date comes: move the schedule back instead of waiting a day.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.refresh_from_db()
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    publish_scheduled()
+    block.refresh_from_db()
+    assert block.live
