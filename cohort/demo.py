@@ -47,12 +47,12 @@ PROGRAMME = {
         "oefent met ingrepen die ruimte maken voor de partners."
     ),
     "body": [
-        ("heading", {"text": "Voor wie is deze leergang?", "level": "h2"}),
+        ("heading", {"text": "Wat levert het op?", "level": "h2"}),
         (
             "paragraph",
-            "<p>Voor ervaren professionals die een netwerk, keten of coalitie "
-            "trekken, welke naam hun rol ook draagt. Per editie werken ongeveer "
-            "negen deelnemers samen, onder leiding van een vaste begeleider.</p>",
+            "<p>Je leert je plek in de samenwerking bewust kiezen en afspreken, je "
+            "herkent wanneer je werk van partners overneemt, en je hebt een handvol "
+            "ingrepen geoefend die je de week erna kunt gebruiken.</p>",
         ),
         ("heading", {"text": "Hoe werkt het?", "level": "h2"}),
         (

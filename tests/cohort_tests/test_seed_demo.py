@@ -91,3 +91,15 @@ def test_demo_programme_uses_every_block_and_has_open_and_closed_blocks():
     assert not block_state_for(blocks[1], participant).is_open
     later = User.objects.get(email="editie2-deelnemer1@example.org")
     assert not block_state_for(blocks[0], later).is_open
+
+
+def test_demo_programme_goes_through_review_by_another_facilitator():
+    from cohort.permissions import FACILITATORS_GROUP
+    from cohort.programme.models import BlockPage
+
+    call_command("seed_demo")
+    block = BlockPage.objects.get(number=1)
+    workflow = block.get_workflow()
+    assert workflow is not None and workflow.active
+    task = workflow.tasks.get().specific
+    assert [group.name for group in task.groups.all()] == [FACILITATORS_GROUP]
