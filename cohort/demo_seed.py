@@ -178,13 +178,13 @@ def _sessions(edition, blocks):
 
 def _workflow(programme):
     """Moderation by a second facilitator, for the whole programme."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
     workflow, created = Workflow.objects.get_or_create(name="Review door een begeleider")
     if created:
         task = GroupApprovalTask.objects.create(name="Goedkeuring door een andere begeleider")
         task.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.get_or_create(page=programme, defaults={"workflow": workflow})
 
 
