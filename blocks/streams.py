@@ -25,11 +25,9 @@ class BaseStreamBlock(StreamBlock):
         label = _("Content")
 
 
-class ProgrammeStreamBlock(StreamBlock):
+class ProgrammeStreamBlock(BaseStreamBlock):
     """Everything a programme, edition or session page may contain."""
 
-    heading = HeadingBlock()
-    paragraph = ParagraphBlock()
     quote = QuoteBlock()
     image = ImageBlock()
     video = VideoBlock()
@@ -45,11 +43,9 @@ class ProgrammeStreamBlock(StreamBlock):
         label = _("Programme content")
 
 
-class BlogStreamBlock(StreamBlock):
+class BlogStreamBlock(BaseStreamBlock):
     """The blocks a blog post may contain."""
 
-    heading = HeadingBlock()
-    paragraph = ParagraphBlock()
     quote = QuoteBlock()
     image = ImageBlock()
     video = VideoBlock()

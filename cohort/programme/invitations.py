@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohort.models import Membership
+
 INVITATION_VALID_DAYS = 14
 
 
@@ -34,11 +36,8 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("email address"))
     role = models.CharField(
-        _("role"), max_length=20, choices=[
-            ("participant", _("participant")),
-            ("observer", _("observer")),
-            ("facilitator", _("facilitator")),
-        ], default="participant",
+        _("role"), max_length=20, choices=Membership.Role.choices,
+        default=Membership.Role.PARTICIPANT,
     )
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token,
                              editable=False)

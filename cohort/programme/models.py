@@ -162,10 +162,6 @@ class BlockPage(MembersOnlyPageMixin, Page):
         if state is None and request.user.is_authenticated:
             state = selectors.block_state_for(self, request.user)
         context["state"] = state
-        context["done"] = (
-            request.user.is_authenticated
-            and BlockCompletion.objects.filter(user=request.user, block=self).exists()
-        )
         return context
 
     def get_tasks(self):

@@ -38,7 +38,7 @@ def programme_blocks(programme):
     return list(BlockPage.objects.child_of(programme).live().order_by("number", "path"))
 
 
-def cohort_block_states(cohort, user, now=None, blocks=None) -> list[BlockState]:
+def cohort_block_states(cohort, user, now=None, blocks=None, sessions=None) -> list[BlockState]:
     """Every block of the edition's programme with its state for that edition.
 
     Four queries whatever the number of blocks: blocks, sessions, early
@@ -47,7 +47,8 @@ def cohort_block_states(cohort, user, now=None, blocks=None) -> list[BlockState]
     now = now or timezone.now()
     programme = cohort.get_parent()
     blocks = blocks if blocks is not None else programme_blocks(programme)
-    sessions = list(Session.objects.filter(cohort=cohort).order_by("start"))
+    if sessions is None:
+        sessions = list(Session.objects.filter(cohort=cohort).order_by("start"))
     releases = list(BlockRelease.objects.filter(cohort=cohort))
     done = set()
     if user.is_authenticated:
@@ -127,18 +128,17 @@ def my_leergang(user, now=None) -> list[EditionOverview]:
     overviews = []
     for membership in cohort_selectors.memberships_of(user):
         cohort = membership.cohort
-        next_session = (
-            Session.objects.filter(cohort=cohort, end__gte=now)
-            .select_related("block")
-            .order_by("start")
-            .first()
+        # One query serves both the next session and the blocks' opening dates.
+        sessions = list(
+            Session.objects.filter(cohort=cohort).select_related("block").order_by("start")
         )
+        upcoming = [session for session in sessions if session.end >= now]
         overviews.append(
             EditionOverview(
                 membership=membership,
                 cohort=cohort,
-                next_session=next_session,
-                blocks=cohort_block_states(cohort, user, now),
+                next_session=upcoming[0] if upcoming else None,
+                blocks=cohort_block_states(cohort, user, now, sessions=sessions),
                 members=cohort_selectors.cohort_memberships(cohort),
             )
         )

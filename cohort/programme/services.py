@@ -69,15 +69,14 @@ def session_reminders_queue(now=None) -> int:
                     "person": membership.user,
                     "site_url": settings.SITE_URL,
                 }
-                with transaction.atomic():
-                    email_queue(
-                        to=[membership.user.email],
-                        subject=render_to_string(
-                            "programme/email/session_reminder_subject.txt", context
-                        ).strip(),
-                        body=render_to_string("programme/email/session_reminder.txt", context),
-                        key=key,
-                    )
+                email_queue(
+                    to=[membership.user.email],
+                    subject=render_to_string(
+                        "programme/email/session_reminder_subject.txt", context
+                    ).strip(),
+                    body=render_to_string("programme/email/session_reminder.txt", context),
+                    key=key,
+                )
                 queued += 1
     return queued
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -10,7 +11,8 @@ from cohort import permissions
 from cohort.models import Membership, User
 from cohort.programme import selectors, services
 from cohort.programme.calendar import sessions_to_ical
-from cohort.programme.models import BlockPage, Session
+from cohort.programme.forms import AcceptInvitationForm
+from cohort.programme.models import BlockPage, Invitation, Session
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -110,11 +112,6 @@ def calendar_reset(request, pk):
 
 def invitation(request, token):
     """Accept an invitation: new people choose a name and password, known people log in."""
-    from django.contrib.auth import login
-
-    from cohort.programme.forms import AcceptInvitationForm
-    from cohort.programme.invitations import Invitation
-
     invitation = get_object_or_404(Invitation.objects.select_related("cohort"), token=token)
     context = {"invitation": invitation}
     try:

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('role', models.CharField(choices=[('participant', 'participant'), ('observer', 'observer'), ('facilitator', 'facilitator')], default='participant', max_length=20, verbose_name='role')),
+                ('role', models.CharField(choices=[('participant', 'participant'), ('facilitator', 'facilitator'), ('observer', 'observer')], default='participant', max_length=20, verbose_name='role')),
                 ('token', models.CharField(default=cohort.programme.invitations.new_invitation_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='invited at')),
                 ('expires_at', models.DateTimeField(default=cohort.programme.invitations.default_expiry, verbose_name='valid until')),
