@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
-from blog.models import BlogIndexPage
+from blog.demo_seed import seed_blog
 from cohort import demo, demo_programme, services
 from cohort.models import CohortPage, Membership, User
 from cohort.permissions import FACILITATORS_GROUP
@@ -203,9 +203,6 @@ def seed(*, password: str) -> dict:
         facilitators=[ProgrammeFacilitator(**f) for f in demo_programme.FACILITATORS],
     )
     blocks = _blocks(programme)
-    _child(
-        home, BlogIndexPage, demo.BLOG["slug"], title=demo.BLOG["title"], intro=demo.BLOG["intro"]
-    )
     editions = [
         _child(
             programme,
@@ -249,4 +246,5 @@ def seed(*, password: str) -> dict:
                 role_name=role_name,
             )
             services.membership_add(user=user, cohort=edition)
+    seed_blog(home=home, facilitator=facilitator, programme=programme, blocks=blocks, child=_child)
     return {"home_url": home.full_url or "/"}
