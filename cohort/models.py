@@ -277,3 +277,6 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+from cohort.images import LeergangImage, LeergangRendition  # noqa: E402,F401 - models of this app

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cohort import views
+from cohort import image_views, views
 
 app_name = "cohort"
 
@@ -8,4 +8,9 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("leden/<int:pk>/", views.member, name="member"),
     path("leden/<int:pk>/foto/", views.member_photo, name="member_photo"),
+    path(
+        "afbeeldingen/<str:kind>/<int:pk>/<str:signature>/<str:filename>",
+        image_views.serve_image,
+        name="image_serve",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -96,7 +97,8 @@ class ProgrammeFacilitator(Orderable):
     role = models.CharField(_("role"), max_length=150, blank=True)
     bio = models.TextField(_("short profile"), blank=True)
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        get_image_model_string(), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("photo"),
     )
 
