@@ -46,6 +46,9 @@ run: seed
 	@echo ""
 	@echo "Leergang runs at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Demo password for every account: leergang-demo"
+	@# No Redis, so no Celery beat: run its schedule in-process next to the server.
+	env -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) beat_inprocess & \
+	beat=$$!; trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
 	env -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev messages

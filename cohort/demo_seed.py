@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from blog.demo_seed import seed_blog
 from cohort import demo, demo_programme, services
+from cohort.cases.demo_seed import seed_cases
 from cohort.models import CohortPage, Membership, User
 from cohort.permissions import FACILITATORS_GROUP
 from cohort.programme.models import (
@@ -86,8 +87,13 @@ def _demo_image():
     from wagtail.images import get_image_model
 
     Image = get_image_model()
+    # Block 1 is members-only, so its image is course material too.
+    collection = _material_collection()
     existing = Image.objects.filter(title="Speelveldkaart (demo)").first()
     if existing:
+        if existing.collection_id != collection.pk:
+            existing.collection = collection
+            existing.save(update_fields=["collection"])
         return existing
     canvas = PILImage.new("RGB", (1200, 675), (244, 246, 248))
     draw = ImageDraw.Draw(canvas)
@@ -100,7 +106,9 @@ def _demo_image():
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     return Image.objects.create(
-        title="Speelveldkaart (demo)", file=ImageFile(buffer, name="speelveldkaart.png")
+        title="Speelveldkaart (demo)",
+        file=ImageFile(buffer, name="speelveldkaart.png"),
+        collection=collection,
     )
 
 
@@ -125,7 +133,7 @@ def _demo_document():
 
 
 def _material_collection():
-    """Course material: documents here open for members of an edition only."""
+    """Course material: documents and images here open for members of an edition only."""
     from wagtail.models import Collection, CollectionViewRestriction
 
     root = Collection.get_first_root_node()
@@ -247,4 +255,5 @@ def seed(*, password: str) -> dict:
             )
             services.membership_add(user=user, cohort=edition)
     seed_blog(home=home, facilitator=facilitator, programme=programme, blocks=blocks, child=_child)
+    seed_cases(editions=editions, blocks=blocks, facilitator=facilitator)
     return {"home_url": home.full_url or "/"}

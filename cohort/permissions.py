@@ -124,3 +124,81 @@ def can_view_block(user, block) -> bool:
 def can_see_progress(user, cohort) -> bool:
     """Who did what in an edition: its facilitators only."""
     return is_facilitator_of(user, cohort)
+
+
+# --- Cases ----------------------------------------------------------------------
+
+
+def facilitated_cohort_ids(user) -> set[int]:
+    """Editions in which the user is a facilitator (cached per user object)."""
+    if not _active(user):
+        return set()
+    cached = getattr(user, "_facilitated_ids_cache", None)
+    if cached is None:
+        from cohort.models import CohortPage, Membership
+
+        if user.is_superuser:
+            cached = set(CohortPage.objects.values_list("pk", flat=True))
+        else:
+            cached = set(
+                Membership.objects.filter(user=user, role=Membership.Role.FACILITATOR)
+                .values_list("cohort_id", flat=True)
+            )
+        user._facilitated_ids_cache = cached
+    return cached
+
+
+def visible_cases(user) -> QuerySet:
+    """The cases this user may open; every case query starts here (STYLE habit 3).
+
+    - an author sees their own cases, drafts included (a draft is theirs alone, rule 2);
+    - the facilitators of an edition see every submitted case of it;
+    - the other members see its submitted cases meant for the whole edition.
+    """
+    from django.apps import apps
+
+    Case = apps.get_model("cases", "Case")
+    if not _active(user):
+        return Case.objects.none()
+    shared = ~Q(status=Case.Status.DRAFT)
+    return Case.objects.filter(
+        Q(author=user)
+        | (shared & Q(cohort_id__in=facilitated_cohort_ids(user)))
+        | (
+            shared
+            & Q(audience=Case.Audience.EDITION)
+            & Q(cohort_id__in=cohort_ids_for(user) | facilitated_cohort_ids(user))
+        )
+    )
+
+
+def can_facilitate_case(user, case) -> bool:
+    """Mark discussed, give feedback, export: the edition's facilitators."""
+    return not case.is_draft and case.cohort_id in facilitated_cohort_ids(user)
+
+
+def can_edit_case(user, case) -> bool:
+    """The author while the case is open; its facilitators once it is shared."""
+    if not _active(user) or not case.is_editable:
+        return False
+    if case.author_id == user.pk:
+        return True
+    return can_facilitate_case(user, case)
+
+
+def can_write_case(user, cohort) -> bool:
+    """Participants bring cases; facilitators and observers do not."""
+    from cohort.models import Membership
+
+    return role_in(user, cohort) == Membership.Role.PARTICIPANT
+
+
+def writable_cohorts(user) -> QuerySet:
+    """The editions in which the user may start a case."""
+    from cohort.models import CohortPage, Membership
+
+    if not _active(user):
+        return CohortPage.objects.none()
+    return CohortPage.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.PARTICIPANT
+    ).distinct()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cohort.urls")),
     path("", include("cohort.programme.urls")),
+    path("", include("cohort.cases.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cohort import permissions
 from cohort import selectors as cohort_selectors
 from cohort.models import CohortPage, Membership
+from cohort.programme import panels
 from cohort.programme.models import BlockCompletion, BlockPage, BlockRelease, Session
 
 
@@ -120,6 +121,7 @@ class EditionOverview:
     next_session: Session | None
     blocks: list
     members: list
+    panels: list = field(default_factory=list)
 
 
 def my_leergang(user, now=None) -> list[EditionOverview]:
@@ -140,6 +142,7 @@ def my_leergang(user, now=None) -> list[EditionOverview]:
                 next_session=upcoming[0] if upcoming else None,
                 blocks=cohort_block_states(cohort, user, now, sessions=sessions),
                 members=cohort_selectors.cohort_memberships(cohort),
+                panels=panels.panels_for(user, cohort),
             )
         )
     return overviews

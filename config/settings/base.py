@@ -22,9 +22,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "cohort",
     "cohort.programme",
+    "cohort.cases",
     "blog",
     "cohort.apps.LeergangUsersAppConfig",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
     "wagtail.api.v2",
@@ -216,6 +218,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PROFILE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+CASE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+CASE_ATTACHMENT_MAX_COUNT = 5
+# Weeks after a case was discussed that its author is asked what happened since.
+CASE_FOLLOW_UP_WEEKS = integer("CASE_FOLLOW_UP_WEEKS", 4)
 
 # --- Cache, Redis and Celery ------------------------------------------------
 REDIS_URL = redis("REDIS_URL")
@@ -277,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
     "session-reminders": {
         "task": "programme.tasks.send_session_reminders",
         "schedule": crontab(minute=7),
+    },
+    "case-follow-ups": {
+        "task": "cases.tasks.send_case_follow_ups",
+        "schedule": crontab(minute=23),
     },
 }
 
@@ -350,6 +360,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "t
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Images live in private storage and are served by cohort.image_views (see cohort/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "cohort.LeergangImage"
+WAGTAILIMAGES_RENDITION_STORAGE = "private"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Password resets go through allauth (and the outbox), not the admin's own form.

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "cohort.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cohort.cases.selectors import my_leergang_panel
+        from cohort.programme import panels
+
+        panels.register(my_leergang_panel)

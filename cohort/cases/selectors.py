@@ -1,0 +1,147 @@
+"""Reads for cases; every one starts from ``permissions.visible_cases``."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cohort import permissions
+from cohort.cases.models import Case, CaseEvent, CaseFeedback
+
+
+def feedback_filter(user, prefix="") -> Q:
+    """Feedback the user may read: shared with the audience, or theirs as author or facilitator.
+
+    With ``prefix="feedback__"`` the filter is written from the case's side (for annotations).
+    """
+    case = "" if prefix else "case__"
+    return (
+        Q(**{f"{prefix}visibility": CaseFeedback.Visibility.AUDIENCE})
+        | Q(**{f"{case}author": user})
+        | Q(**{f"{case}cohort_id__in": permissions.facilitated_cohort_ids(user)})
+    )
+
+
+def case_for(user, pk) -> Case:
+    """One case the user may open, or Case.DoesNotExist (the view answers 404)."""
+    return (
+        permissions.visible_cases(user)
+        .select_related("author", "cohort", "block", "discussed_session")
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class CaseFilters:
+    block: int | None = None
+    status: str | None = None
+    author: int | None = None
+    q: str = ""
+
+
+def cohort_cases(user, cohort, filters: CaseFilters | None = None) -> QuerySet:
+    """The edition's cases the user may see, latest activity first, with reply counts."""
+    filters = filters or CaseFilters()
+    cases = permissions.visible_cases(user).filter(cohort=cohort)
+    if filters.block:
+        cases = cases.filter(block_id=filters.block)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.author:
+        cases = cases.filter(author_id=filters.author)
+    if filters.q:
+        words = Q()
+        for field in ("title", "situation", "my_role", "question", "tried", "parties"):
+            words |= Q(**{f"{field}__icontains": filters.q})
+        cases = cases.filter(words)
+    return (
+        cases.select_related("author", "block")
+        .annotate(
+            reply_count=Count("feedback", filter=feedback_filter(user, "feedback__"),
+                              distinct=True),
+            attachment_count=Count("attachments", distinct=True),
+        )
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def own_cases(user) -> QuerySet:
+    return (
+        permissions.visible_cases(user).filter(author=user)
+        .select_related("cohort", "block").order_by("-last_activity_at", "-pk")
+    )
+
+
+def case_feedback(user, case) -> QuerySet:
+    return case.feedback.filter(feedback_filter(user)).select_related("author")
+
+
+def case_history(case) -> QuerySet:
+    return case.events.select_related("actor", "session").order_by("created_at", "pk")
+
+
+def case_authors(user, cohort) -> QuerySet:
+    """Authors in the filter: people with a case the user can see in this edition."""
+    from cohort.models import User
+
+    return User.objects.filter(
+        pk__in=permissions.visible_cases(user).filter(cohort=cohort).values("author_id")
+    ).order_by("first_name", "last_name")
+
+
+def recent_activity(user, cohort, limit=8) -> list[CaseEvent]:
+    """What happened lately to the shared cases of an edition the user may see."""
+    visible = permissions.visible_cases(user).filter(cohort=cohort).exclude(
+        status=Case.Status.DRAFT
+    )
+    kinds = [CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.DISCUSSED, CaseEvent.Kind.CLOSED,
+             CaseEvent.Kind.FOLLOW_UP, CaseEvent.Kind.EDITED]
+    return list(
+        CaseEvent.objects.filter(case__in=visible, kind__in=kinds)
+        .select_related("case", "actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def export_cases(user, cases: QuerySet) -> QuerySet:
+    """The cases an export holds, with everything the user may see of them, in few queries."""
+    return cases.select_related("author", "cohort", "block").prefetch_related(
+        "attachments",
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "session")),
+        Prefetch("feedback", queryset=CaseFeedback.objects.filter(feedback_filter(user))
+                 .select_related("author"), to_attr="visible_feedback"),
+    )
+
+
+def audience_line(case) -> str:
+    """Who can see the case, in words, shown on its page (issue: "Zichtbaar voor: …")."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from cohort.models import Membership
+
+    if case.is_draft:
+        return _("Visible to: you alone, until you submit it.")
+    if case.audience == Case.Audience.FACILITATORS:
+        return _("Visible to: the author and the facilitators of %(cohort)s.") % {
+            "cohort": case.cohort.title}
+    participants = Membership.objects.filter(
+        cohort_id=case.cohort_id, role=Membership.Role.PARTICIPANT, user__is_active=True
+    ).count()
+    return ngettext(
+        "Visible to: %(cohort)s — %(count)d participant and the facilitators.",
+        "Visible to: %(cohort)s — %(count)d participants and the facilitators.",
+        participants,
+    ) % {"cohort": case.cohort.title, "count": participants}
+
+
+def my_leergang_panel(user, cohort):
+    """The cases section of Mijn leergang: my own cases and what happened lately."""
+    from cohort.models import Membership
+
+    mine = list(own_cases(user).filter(cohort=cohort)[:5])
+    return "cases/my_leergang_panel.html", {
+        "cohort": cohort,
+        "own_cases": mine,
+        "activity": recent_activity(user, cohort),
+        "can_write": permissions.role_in(user, cohort) == Membership.Role.PARTICIPANT,
+    }

@@ -1,0 +1,332 @@
+"""Writes for cases (HackSoft style: <entity>_<action>).
+
+Each service checks its permission through ``cohort.permissions`` and raises
+PermissionDenied, so a view that forgets a check still cannot write.
+Notifications are queued in the outbox inside the same transaction: a write
+that rolls back sends nothing, one that commits is delivered (rule 5).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cohort import permissions
+from cohort.cases.attachments import CheckedFile, check_upload
+from cohort.cases.models import TEXT_FIELDS, Case, CaseAttachment, CaseEvent, CaseFeedback
+
+# The only ways a case moves on (no way back: a discussed case stays discussed).
+TRANSITIONS = {
+    Case.Status.DRAFT: {Case.Status.SUBMITTED},
+    Case.Status.SUBMITTED: {Case.Status.DISCUSSED, Case.Status.CLOSED},
+    Case.Status.DISCUSSED: {Case.Status.CLOSED},
+    Case.Status.CLOSED: set(),
+}
+
+
+class CaseConflict(Exception):
+    """Somebody else saved the case after the editor opened it."""
+
+    def __init__(self, current: Case):
+        super().__init__("The case was changed by someone else.")
+        self.current = current
+        latest = current.events.filter(version=current.version).select_related("actor").last()
+        self.saved_by = latest.actor if latest else None
+
+
+class IllegalTransition(ValidationError):
+    pass
+
+
+def _clean_text(value: str) -> str:
+    # Plain text, always escaped when shown; drop control characters a paste can bring.
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
+
+
+def _check_transition(case: Case, target: str):
+    if target not in TRANSITIONS[case.status]:
+        raise IllegalTransition(
+            _("A case that is %(current)s cannot become %(target)s.")
+            % {"current": case.get_status_display(), "target": Case.Status(target).label},
+            code="transition",
+        )
+
+
+def _attachments_add(case: Case, user, files: list):
+    # The service checks raw uploads itself: a caller that skipped the form still can't
+    # store an unchecked file.
+    files = [f if isinstance(f, CheckedFile) else check_upload(f) for f in files]
+    if case.attachments.count() + len(files) > settings.CASE_ATTACHMENT_MAX_COUNT:
+        raise ValidationError(
+            _("A case can have at most %(count)d attachments.")
+            % {"count": settings.CASE_ATTACHMENT_MAX_COUNT},
+            code="too_many",
+        )
+    for checked in files:
+        attachment = CaseAttachment(
+            case=case, original_name=checked.name, content_type=checked.content_type,
+            size=checked.size, uploaded_by=user,
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        attachment.save()
+        if not case.is_draft:
+            CaseEvent.objects.create(
+                case=case, actor=user, kind=CaseEvent.Kind.ATTACHMENT_ADDED,
+                changes={"name": checked.name}, version=case.version,
+            )
+
+
+@transaction.atomic
+def case_create(*, author, cohort, data: dict, files=(), block=None) -> Case:
+    """Start a draft; only a participant of the edition may."""
+    if not permissions.can_write_case(author, cohort):
+        raise PermissionDenied
+    now = timezone.now()
+    case = Case(cohort=cohort, author=author, block=block, last_activity_at=now)
+    for name in TEXT_FIELDS:
+        setattr(case, name, _clean_text(data.get(name, "")))
+    if data.get("audience") in Case.Audience.values:
+        case.audience = data["audience"]
+    case.full_clean(exclude=["last_activity_at"])
+    case.save()
+    CaseEvent.objects.create(case=case, actor=author, kind=CaseEvent.Kind.CREATED)
+    _attachments_add(case, author, list(files))
+    return case
+
+
+@transaction.atomic
+def case_update(*, user, case: Case, data: dict, expected_version: int, files=()) -> Case:
+    """Save an edit made on top of ``expected_version``.
+
+    The version check and the bump happen in one UPDATE, so two concurrent saves
+    cannot both pass it (also on SQLite, where select_for_update does nothing).
+    """
+    if not permissions.can_edit_case(user, case):
+        raise PermissionDenied
+    # Compare with the stored row: a ModelForm has already copied its data onto ``case``.
+    case = Case.objects.get(pk=case.pk)
+    new = {name: _clean_text(data.get(name, getattr(case, name))) for name in TEXT_FIELDS}
+    if not new["title"]:
+        raise ValidationError({"title": _("A case needs a title.")}, code="required")
+    fields = dict(new)
+    if case.is_draft and data.get("audience") in Case.Audience.values:
+        fields["audience"] = data["audience"]
+    changes = {
+        name: {"old": getattr(case, name), "new": value}
+        for name, value in new.items()
+        if value != getattr(case, name)
+    }
+    now = timezone.now()
+    updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
+        **fields, version=F("version") + 1, updated_at=now,
+        last_activity_at=now if not case.is_draft else case.last_activity_at,
+    )
+    if not updated:
+        raise CaseConflict(Case.objects.select_related("author").get(pk=case.pk))
+    case.refresh_from_db()
+    if changes and not case.is_draft:
+        CaseEvent.objects.create(
+            case=case, actor=user, kind=CaseEvent.Kind.EDITED, changes=changes,
+            version=case.version,
+        )
+    _attachments_add(case, user, list(files))
+    return case
+
+
+@transaction.atomic
+def case_attachment_remove(*, user, attachment: CaseAttachment):
+    case = attachment.case
+    if not permissions.can_edit_case(user, case):
+        raise PermissionDenied
+    name = attachment.original_name
+    file_name = attachment.file.name
+    attachment.delete()
+    # The file goes once the removal is committed; a rollback keeps both.
+    storage = attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(file_name))
+    if not case.is_draft:
+        CaseEvent.objects.create(
+            case=case, actor=user, kind=CaseEvent.Kind.ATTACHMENT_REMOVED,
+            changes={"name": name}, version=case.version,
+        )
+
+
+def case_missing_for_submit(case: Case) -> list[str]:
+    """Labels of the fields a case needs before it can be shared."""
+    required = ("title", "situation", "question")
+    return [
+        str(Case._meta.get_field(name).verbose_name)
+        for name in required
+        if not getattr(case, name).strip()
+    ]
+
+
+@transaction.atomic
+def case_submit(*, user, case: Case, audience: str, confidentiality_confirmed: bool) -> Case:
+    """Share a draft with its audience and notify them (after commit)."""
+    case = Case.objects.select_for_update().select_related("cohort").get(pk=case.pk)
+    if case.author_id != user.pk:
+        raise PermissionDenied
+    _check_transition(case, Case.Status.SUBMITTED)
+    errors = {}
+    missing = case_missing_for_submit(case)
+    if missing:
+        errors["__all__"] = _("Fill in these fields before you submit: %(fields)s.") % {
+            "fields": ", ".join(missing)
+        }
+    if not confidentiality_confirmed:
+        errors["confidential"] = _("Confirm the confidentiality statement to submit the case.")
+    if audience not in Case.Audience.values:
+        errors["audience"] = _("Choose who may see the case.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    case.status = Case.Status.SUBMITTED
+    case.audience = audience
+    case.confidentiality_confirmed_at = now
+    case.submitted_at = case.last_activity_at = now
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(
+        case=case, actor=user, kind=CaseEvent.Kind.SUBMITTED, version=case.version
+    )
+    _notify(case, case_audience(case, exclude=user), "submitted", actor=user)
+    return case
+
+
+@transaction.atomic
+def case_mark_discussed(*, user, case: Case, session=None) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not permissions.can_facilitate_case(user, case):
+        raise PermissionDenied
+    _check_transition(case, Case.Status.DISCUSSED)
+    if session is not None and session.cohort_id != case.cohort_id:
+        raise ValidationError({"session": _("Choose a session of this case's edition.")})
+    now = timezone.now()
+    case.status = Case.Status.DISCUSSED
+    case.discussed_at = case.last_activity_at = now
+    case.discussed_session = session
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(
+        case=case, actor=user, kind=CaseEvent.Kind.DISCUSSED, session=session,
+        version=case.version,
+    )
+    _notify(case, [case.author], "discussed", actor=user)
+    return case
+
+
+@transaction.atomic
+def case_close(*, user, case: Case) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not (case.author_id == user.pk or permissions.can_facilitate_case(user, case)):
+        raise PermissionDenied
+    _check_transition(case, Case.Status.CLOSED)
+    case.status = Case.Status.CLOSED
+    case.closed_at = case.last_activity_at = timezone.now()
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.CLOSED,
+                             version=case.version)
+    return case
+
+
+@transaction.atomic
+def case_feedback_add(*, user, case: Case, body: str, visibility: str) -> CaseFeedback:
+    if not permissions.can_facilitate_case(user, case):
+        raise PermissionDenied
+    body = _clean_text(body)
+    if not body:
+        raise ValidationError({"body": _("Write your feedback before you send it.")})
+    if visibility not in CaseFeedback.Visibility.values:
+        raise ValidationError({"visibility": _("Choose who may read the feedback.")})
+    feedback = CaseFeedback.objects.create(case=case, author=user, body=body,
+                                           visibility=visibility)
+    Case.objects.filter(pk=case.pk).update(last_activity_at=feedback.created_at)
+    _notify(case, [case.author], "feedback", actor=user, extra={"feedback": feedback})
+    return feedback
+
+
+@transaction.atomic
+def case_follow_up_answer(*, user, case: Case, text: str) -> Case:
+    """The author tells what happened since the case was discussed."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.author_id != user.pk:
+        raise PermissionDenied
+    if case.status not in (Case.Status.DISCUSSED, Case.Status.CLOSED):
+        raise ValidationError(_("A follow-up can be written once the case has been discussed."))
+    text = _clean_text(text)
+    if not text:
+        raise ValidationError({"text": _("Write what happened before you save.")})
+    now = timezone.now()
+    case.follow_up = text
+    case.follow_up_at = case.last_activity_at = now
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(
+        case=case, actor=user, kind=CaseEvent.Kind.FOLLOW_UP, changes={"text": text},
+        version=case.version,
+    )
+    return case
+
+
+def case_audience(case: Case, exclude=None) -> list:
+    """The people a shared case is for (active members; facilitators only when so chosen)."""
+    from cohort.models import Membership
+
+    memberships = Membership.objects.filter(cohort_id=case.cohort_id, user__is_active=True)
+    if case.audience == Case.Audience.FACILITATORS:
+        memberships = memberships.filter(role=Membership.Role.FACILITATOR)
+    if exclude is not None:
+        memberships = memberships.exclude(user=exclude)
+    return [m.user for m in memberships.select_related("user").order_by("user__first_name")]
+
+
+def case_follow_ups_queue(now=None) -> int:
+    """Beat task body: ask authors what happened, some weeks after discussion (once each)."""
+    now = now or timezone.now()
+    due = now - timedelta(weeks=settings.CASE_FOLLOW_UP_WEEKS)
+    queued = 0
+    candidates = Case.objects.filter(
+        status__in=[Case.Status.DISCUSSED, Case.Status.CLOSED],
+        discussed_at__lte=due,
+        follow_up_prompted_at__isnull=True,
+        follow_up="",
+    ).select_related("author", "cohort")
+    for case in candidates:
+        with transaction.atomic():
+            # Claim the case first, so a second beat or worker skips it.
+            claimed = Case.objects.filter(pk=case.pk, follow_up_prompted_at__isnull=True).update(
+                follow_up_prompted_at=now
+            )
+            if claimed:
+                _notify(case, [case.author], "follow_up")
+                queued += 1
+    return queued
+
+
+def _notify(case: Case, recipients, event: str, actor=None, extra=None):
+    """Queue one email per recipient; keys make a retry store nothing new."""
+    from cohort.services import email_queue
+
+    context = {
+        "case": case, "actor": actor, "site_url": settings.SITE_URL,
+        "follow_up_weeks": settings.CASE_FOLLOW_UP_WEEKS, **(extra or {}),
+    }
+    suffix = f":{extra['feedback'].pk}" if extra and "feedback" in extra else ""
+    with translation.override(settings.LANGUAGE_CODE):
+        for person in recipients:
+            email_queue(
+                to=[person.email],
+                subject=render_to_string(
+                    f"cases/email/{event}_subject.txt", {**context, "person": person}
+                ).strip(),
+                body=render_to_string(f"cases/email/{event}.txt", {**context, "person": person}),
+                key=f"case-{event}:{case.pk}:{person.pk}{suffix}",
+            )

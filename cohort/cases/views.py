@@ -1,0 +1,277 @@
+"""Case pages. Views stay thin: they read through selectors (already scoped to the
+user) and write through services, and translate a refusal into a message."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohort import permissions
+from cohort.cases import selectors, services
+from cohort.cases.forms import (
+    CaseFilterForm,
+    CaseForm,
+    DiscussedForm,
+    FeedbackForm,
+    FollowUpForm,
+    SubmitForm,
+)
+from cohort.cases.models import Case, CaseAttachment
+
+
+def _case_or_404(user, pk) -> Case:
+    try:
+        return selectors.case_for(user, pk)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def _assignment(block):
+    """The case assignment in a block's body, shown above the form, or None."""
+    if block is None:
+        return None
+    for child in block.body:
+        if child.block_type == "case_assignment":
+            return child.value
+    return None
+
+
+@login_required
+def case_list(request, cohort_pk):
+    cohort = get_object_or_404(permissions.visible_cohorts(request.user).live(), pk=cohort_pk)
+    from cohort.programme.selectors import programme_blocks
+
+    blocks = list(programme_blocks(cohort.get_parent()))
+    form = CaseFilterForm(
+        request.GET or None, blocks=blocks,
+        authors=selectors.case_authors(request.user, cohort),
+    )
+    filters = selectors.CaseFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.CaseFilters(**form.cleaned_data)
+    page = Paginator(selectors.cohort_cases(request.user, cohort, filters), 25).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(request, "cases/case_list.html", {
+        "cohort": cohort,
+        "form": form,
+        "page_obj": page,
+        "query": query.urlencode(),
+        "can_write": permissions.can_write_case(request.user, cohort),
+        "can_export": cohort.pk in permissions.facilitated_cohort_ids(request.user),
+    })
+
+
+@login_required
+def case_create(request):
+    cohorts = list(permissions.writable_cohorts(request.user).live())
+    if not cohorts:
+        raise Http404
+    block = None
+    block_pk = request.GET.get("blok") or request.POST.get("blok")
+    if block_pk and str(block_pk).isdigit():
+        from cohort.programme.models import BlockPage
+
+        block = BlockPage.objects.live().filter(pk=block_pk).first()
+        if block is not None and not permissions.can_view_block(request.user, block):
+            block = None
+    if block is not None:
+        programme_ids = {c.pk for c in cohorts if c.get_parent().pk == block.get_parent().pk}
+        cohorts = [c for c in cohorts if c.pk in programme_ids] or cohorts
+    cohort = cohorts[0]
+    if len(cohorts) > 1 and str(request.POST.get("editie") or request.GET.get("editie")).isdigit():
+        chosen = int(request.POST.get("editie") or request.GET.get("editie"))
+        cohort = next((c for c in cohorts if c.pk == chosen), cohort)
+    form = CaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(
+                author=request.user, cohort=cohort, block=block, data=form.cleaned_data,
+                files=form.cleaned_data["new_attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your draft is saved. Only you can see it until you "
+                                        "submit it."))
+            return redirect(case.get_absolute_url())
+    return render(request, "cases/case_form.html", {
+        "form": form, "cohort": cohort, "cohorts": cohorts, "block": block,
+        "assignment": _assignment(block), "case": None,
+    })
+
+
+@login_required
+def case_detail(request, pk):
+    case = _case_or_404(request.user, pk)
+    facilitates = permissions.can_facilitate_case(request.user, case)
+    is_author = case.author_id == request.user.pk
+    context = {
+        "case": case,
+        "audience_line": selectors.audience_line(case),
+        "attachments": case.attachments.all(),
+        "history": selectors.case_history(case),
+        "feedback": selectors.case_feedback(request.user, case),
+        "can_edit": permissions.can_edit_case(request.user, case),
+        "is_author": is_author,
+        "facilitates": facilitates,
+        "can_close": (is_author or facilitates) and Case.Status.CLOSED in
+        services.TRANSITIONS[case.status],
+        "can_mark_discussed": facilitates and case.status == Case.Status.SUBMITTED,
+        "discussed_form": DiscussedForm(case=case) if facilitates else None,
+        "feedback_form": FeedbackForm() if facilitates else None,
+        "follow_up_form": FollowUpForm(initial={"text": case.follow_up})
+        if is_author and case.status in (Case.Status.DISCUSSED, Case.Status.CLOSED) else None,
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_edit(request, pk):
+    case = _case_or_404(request.user, pk)
+    if not permissions.can_edit_case(request.user, case):
+        raise Http404
+    attachments = list(case.attachments.all())
+    form = CaseForm(request.POST or None, request.FILES or None, instance=case,
+                    existing_attachments=len(attachments))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                user=request.user, case=case, data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version") or 0,
+                files=form.cleaned_data["new_attachments"],
+            )
+        except services.CaseConflict as error:
+            # Nothing is saved; the editor keeps their text and sees the newer version.
+            conflict = error.current
+            if error.saved_by is not None and error.saved_by.pk != request.user.pk:
+                text = _("%(person)s saved this case while you were editing it.") % {
+                    "person": error.saved_by}
+            else:
+                text = _("This case was saved in another window while you were editing it.")
+            form.add_error(None, text + " " + _(
+                "Your changes have not been saved: compare them with the current text below, "
+                "then save again."))
+            data = form.data.copy()
+            data["version"] = conflict.version
+            form.data = data
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(case.get_absolute_url())
+    return render(request, "cases/case_form.html", {
+        "form": form, "case": case, "cohort": case.cohort, "block": case.block,
+        "assignment": _assignment(case.block), "attachments": attachments,
+        "conflict": conflict,
+    })
+
+
+@login_required
+def case_submit(request, pk):
+    case = _case_or_404(request.user, pk)
+    if case.author_id != request.user.pk or not case.is_draft:
+        raise Http404
+    form = SubmitForm(request.POST or None, initial={"audience": case.audience})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_submit(
+                user=request.user, case=case, audience=form.cleaned_data["audience"],
+                confidentiality_confirmed=form.cleaned_data["confidential"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Your case is submitted. Its audience has been told."))
+            return redirect(case.get_absolute_url())
+    return render(request, "cases/case_submit.html", {
+        "form": form, "case": case, "missing": services.case_missing_for_submit(case),
+        "edition_size": case.cohort.memberships.count(),
+    })
+
+
+def _post_action(request, pk, action):
+    case = _case_or_404(request.user, pk)
+    try:
+        message = action(case)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, message)
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_mark_discussed(request, pk):
+    def action(case):
+        form = DiscussedForm(request.POST, case=case)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a session of this case's edition."))
+        services.case_mark_discussed(user=request.user, case=case,
+                                     session=form.cleaned_data["session"])
+        return _("The case is marked as discussed.")
+
+    return _post_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def case_close(request, pk):
+    def action(case):
+        services.case_close(user=request.user, case=case)
+        return _("The case is closed.")
+
+    return _post_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def case_feedback(request, pk):
+    def action(case):
+        form = FeedbackForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.case_feedback_add(user=request.user, case=case, **form.cleaned_data)
+        return _("Your feedback is posted.")
+
+    return _post_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def case_follow_up(request, pk):
+    def action(case):
+        form = FollowUpForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.case_follow_up_answer(user=request.user, case=case,
+                                       text=form.cleaned_data["text"])
+        return _("Thank you: your follow-up is added to the case.")
+
+    return _post_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, attachment_pk):
+    case = _case_or_404(request.user, pk)
+    attachment = get_object_or_404(CaseAttachment, case=case, pk=attachment_pk)
+    try:
+        with transaction.atomic():
+            services.case_attachment_remove(user=request.user, attachment=attachment)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("“%(name)s” is removed.") % {"name": attachment.original_name})
+    return redirect("cases:edit", pk=case.pk)
