@@ -35,8 +35,7 @@ def test_draft_is_saved_explicitly_and_kept_on_errors(client, participant, facil
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
     assert case.status == Case.Status.DRAFT
-    assert "alleen u" in client.get(case.get_absolute_url()).text.lower() or \
-        "you alone" in client.get(case.get_absolute_url()).text.lower()
+    assert "Zichtbaar voor: alleen jij" in client.get(case.get_absolute_url()).text
 
 
 def test_submit_needs_the_core_fields_and_the_statement(client, participant, peer, facilitator,
