@@ -70,11 +70,14 @@ def test_audience_is_stated_on_the_page(client, participant, peer, facilitator, 
 def test_a_rolled_back_submit_sends_nothing(participant, peer, facilitator, edition1,
                                             django_capture_on_commit_callbacks):
     case = make_case(participant, edition1, status="draft")
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.case_submit(user=participant, case=case, audience="edition",
-                                 confidentiality_confirmed=True)
-            raise RuntimeError("the request failed after the submit")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.case_submit(user=participant, case=case, audience="edition",
+                             confidentiality_confirmed=True)
+        raise RuntimeError("the request failed after the submit")
     assert callbacks == []
     assert not OutgoingEmail.objects.exists() and mail.outbox == []
     case.refresh_from_db()
@@ -217,7 +220,7 @@ def test_feedback_for_the_author_alone(client, participant, peer, facilitator, e
 def test_follow_up_prompt_after_the_configured_weeks_once(participant, facilitator, edition1,
                                                           settings):
     settings.CASE_FOLLOW_UP_WEEKS = 4
-    case = make_case(participant, edition1, status="discussed")
+    make_case(participant, edition1, status="discussed")
     assert services.case_follow_ups_queue() == 0
     later = timezone.now() + datetime.timedelta(weeks=4, hours=1)
     assert services.case_follow_ups_queue(now=later) == 1

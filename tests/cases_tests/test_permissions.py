@@ -6,7 +6,6 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-
 pytestmark = pytest.mark.django_db
 
 # viewer → (draft, submitted, facilitators-only): may they see it?
