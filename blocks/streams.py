@@ -44,7 +44,9 @@ class ProgrammeStreamBlock(BaseStreamBlock):
 
 
 class BlogStreamBlock(BaseStreamBlock):
-    """The blocks a blog post may contain."""
+    """The blocks a blog post may contain. Everything here is public: a block that shows
+    something from the leergang (e.g. a participant's reflection, quoted with consent) is
+    added here and must carry only what was cleared for publication."""
 
     quote = QuoteBlock()
     image = ImageBlock()

@@ -1,0 +1,52 @@
+"""Forms of the blog: the admin form of a post and the public subscription form.
+
+Models are imported inside functions: ``blog.models`` imports this module.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class BlogPostPageForm(WagtailAdminPageForm):
+    """A new post starts with the author profile of the facilitator who writes it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk or self.initial.get("author") or not self.for_user:
+            return
+        from blog.models import BlogAuthor
+
+        author = BlogAuthor.objects.filter(user_id=self.for_user.pk).first()
+        if author is not None and "author" in self.fields:
+            self.initial["author"] = author.pk
+
+
+class SubscribeForm(forms.Form):
+    """Ask for new posts by email. Valid or not, the answer never tells whether the
+    address was already subscribed."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Enter your email address.")},
+    )
+    series = forms.ModelChoiceField(
+        label=_("What would you like to receive?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Every new post"),
+    )
+
+    def __init__(self, *args, series_choices=None, **kwargs):
+        from blog.models import BlogSeries
+
+        super().__init__(*args, **kwargs)
+        queryset = series_choices if series_choices is not None else BlogSeries.objects.none()
+        self.fields["series"].queryset = queryset
+        self.fields["series"].label_from_instance = lambda series: _(
+            "New parts of “%(title)s”"
+        ) % {"title": series.title}
+        if not queryset:  # evaluates (and caches) the choices: no series, no question
+            self.fields["series"].widget = forms.HiddenInput()

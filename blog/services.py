@@ -1,0 +1,212 @@
+"""Writes for the blog (HackSoft style: <entity>_<action>): email subscriptions and the
+mail that announces a new post. Every email goes through the outbox
+(``cohort.services.email_queue``): stored with the write, sent by Celery after commit."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from blog.models import BlogIndexPage, BlogPostPage, BlogSubscription
+from cohort.services import email_queue
+
+logger = logging.getLogger(__name__)
+
+# An unconfirmed address gets at most one confirmation email per this period, however
+# often the form is sent; a confirmed one gets none (see subscription_request).
+CONFIRMATION_RESEND_AFTER = timedelta(minutes=15)
+# A confirmation link older than this no longer works; asking again sends a new one.
+CONFIRMATION_VALID_FOR = timedelta(days=7)
+
+
+def absolute_url(url: str) -> str:
+    """An absolute URL for emails (no request there); Wagtail gives site-relative ones."""
+    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
+
+
+def _language(subscription):
+    return subscription.language or settings.LANGUAGE_CODE
+
+
+# --- Subscriptions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_request(
+    *, blog: BlogIndexPage, email: str, series=None, language: str = ""
+) -> BlogSubscription:
+    """Ask for new posts of ``blog`` (or one ``series``) at ``email``: double opt-in.
+
+    A new or unconfirmed address gets a confirmation email, at most one per
+    ``CONFIRMATION_RESEND_AFTER``; a confirmed address gets nothing. The caller answers
+    the same in every case, so the form never reveals who is subscribed.
+    """
+    email = email.strip().lower()
+    lookup = {"blog": blog, "series": series, "email": email}
+    subscription = BlogSubscription.objects.select_for_update().filter(**lookup).first()
+    if subscription is None:
+        try:
+            with transaction.atomic():
+                subscription = BlogSubscription.objects.create(**lookup, language=language[:10])
+        except IntegrityError:  # the same address asked twice at the same moment
+            return BlogSubscription.objects.get(**lookup)
+    if subscription.is_confirmed:
+        return subscription
+    now = timezone.now()
+    sent = subscription.confirmation_sent_at
+    if sent and now - sent < CONFIRMATION_RESEND_AFTER:
+        return subscription
+    subscription.confirmation_sent_at = now
+    subscription.language = language[:10] or subscription.language
+    subscription.save(update_fields=["confirmation_sent_at", "language"])
+    _queue_confirmation(subscription, now)
+    return subscription
+
+
+def _queue_confirmation(subscription, now):
+    context = {
+        "blog": subscription.blog,
+        "series": subscription.series,
+        "confirm_url": absolute_url(subscription.get_confirm_url()),
+        "unsubscribe_url": absolute_url(subscription.get_unsubscribe_url()),
+        "valid_days": CONFIRMATION_VALID_FOR.days,
+    }
+    with translation.override(_language(subscription)):
+        subject = render_to_string("blog/email/confirm_subject.txt", context).strip()
+        body = render_to_string("blog/email/confirm.txt", context)
+    email_queue(
+        to=[subscription.email], subject=subject, body=body,
+        key=f"blog-subscription-{subscription.pk}-confirm-{now:%Y%m%d%H%M%S%f}",
+    )
+
+
+@transaction.atomic
+def subscription_confirm(*, blog: BlogIndexPage, token: str) -> BlogSubscription | None:
+    """Confirm by the link from the email. Idempotent; None for an unknown or expired link."""
+    # of=("self",): PostgreSQL cannot lock the nullable side of the series join.
+    subscription = (
+        BlogSubscription.objects.select_for_update(of=("self",)).select_related("series")
+        .filter(blog=blog, token=token).first()
+    )
+    if subscription is None:
+        return None
+    if subscription.is_confirmed:
+        return subscription
+    sent = subscription.confirmation_sent_at or subscription.created_at
+    if timezone.now() - sent > CONFIRMATION_VALID_FOR:
+        return None
+    subscription.confirmed_at = timezone.now()
+    subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def subscription_cancel(*, blog: BlogIndexPage, token: str) -> bool:
+    """Unsubscribe by the link in any email: the address is deleted. True when it was there."""
+    deleted, _ = BlogSubscription.objects.filter(blog=blog, token=token).delete()
+    return bool(deleted)
+
+
+# --- New posts ---------------------------------------------------------------------
+
+
+def post_published(post: BlogPostPage) -> bool:
+    """Called from Wagtail's ``page_published`` signal (also when the beat task publishes a
+    scheduled post). On a post's first publication only, queue the mail to its subscribers
+    after commit; republishing or editing a post sends nothing (and the outbox keys would
+    refuse a second mail anyway). Returns whether mail was queued."""
+    # The signal also fires when a publication is only scheduled: the page is not live then.
+    if not post.live or post.first_published_at is None:
+        return False
+    # Wagtail sets both to the same moment on the first publication only.
+    if post.first_published_at != post.last_published_at:
+        return False
+    post_id = post.pk
+    transaction.on_commit(lambda: post_mails_enqueue(post_id))
+    return True
+
+
+def post_mails_enqueue(post_id: int) -> None:
+    """Hand the fan-out to Celery; with the broker down, store the emails here instead
+    (the outbox's beat task sends them later), so no announcement is lost (rule 5)."""
+    from blog.tasks import send_post_to_subscribers
+
+    try:
+        send_post_to_subscribers.delay(post_id)
+    except Exception:
+        logger.warning("Could not queue the mails for blog post %s; storing them now.", post_id)
+        post_mail_subscribers(post_id)
+
+
+def post_mail_subscribers(post_id: int) -> int:
+    """Queue one email per confirmed subscriber of the post's blog or series; each under
+    the key ``blog-post-<post>-sub-<subscription>`` so a retry stores nothing twice. An
+    address subscribed to both the blog and the series gets one email. Returns the number
+    of emails newly stored."""
+    from cohort.models import OutgoingEmail
+
+    post = (
+        BlogPostPage.objects.live().public().filter(pk=post_id)
+        .select_related("series", "author").first()
+    )
+    if post is None:  # unpublished or made private since: nothing to announce
+        return 0
+    blog = post.get_parent().specific
+    subscriptions = (
+        BlogSubscription.objects.filter(blog=blog, confirmed_at__isnull=False)
+        .filter(Q(series__isnull=True) | Q(series_id=post.series_id))
+        .select_related("series")
+        .order_by(F("series_id").asc(nulls_first=True), "pk")
+    )
+    post_url = absolute_url(post.get_url())
+    queued, seen = 0, set()
+    for subscription in subscriptions.iterator(chunk_size=500):
+        if subscription.email in seen:
+            continue
+        seen.add(subscription.email)
+        subscription.blog = blog  # loaded once for all of them
+        key = f"blog-post-{post.pk}-sub-{subscription.pk}"
+        if OutgoingEmail.objects.filter(key=key).exists():
+            continue
+        context = {
+            "post": post,
+            "blog": blog,
+            "subscription": subscription,
+            "post_url": post_url,
+            "unsubscribe_url": absolute_url(subscription.get_unsubscribe_url()),
+        }
+        with translation.override(_language(subscription)):
+            subject = render_to_string("blog/email/new_post_subject.txt", context).strip()
+            body = render_to_string("blog/email/new_post.txt", context)
+        email_queue(to=[subscription.email], subject=subject, body=body, key=key)
+        queued += 1
+    return queued
+
+
+# --- Facilitators ------------------------------------------------------------------
+
+
+def facilitators_blog_permissions_ensure():
+    """Give the facilitators' group ("Begeleiders") the blog's snippets: authors and series.
+    Posts are pages: the group's page permissions cover them. Idempotent; runs after every
+    migrate (``blog.apps``) and in ``seed_demo``."""
+    from django.contrib.auth.models import Group, Permission
+
+    from cohort.permissions import FACILITATORS_GROUP
+
+    group = Group.objects.filter(name=FACILITATORS_GROUP).first()
+    if group is None:
+        return None
+    perms = Permission.objects.filter(
+        content_type__app_label="blog",
+        codename__in=[
+            f"{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("blogauthor", "blogseries")
+        ],
+    )
+    group.permissions.add(*perms)
+    return group

@@ -1,0 +1,11 @@
+"""Celery tasks of the blog: they take ids, load, and call a service; safe to run twice."""
+
+from celery import shared_task
+
+from blog import services
+
+
+@shared_task(name="blog.tasks.send_post_to_subscribers", ignore_result=True)
+def send_post_to_subscribers(post_id: int) -> int:
+    """Fan a new post out to its subscribers through the outbox (keys make it exactly-once)."""
+    return services.post_mail_subscribers(post_id)
