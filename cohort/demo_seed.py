@@ -1,7 +1,10 @@
 """Idempotent builder behind ``manage.py seed_demo``: finds what exists, adds what is missing,
 and leaves existing rows alone (a second run changes nothing)."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
@@ -41,18 +44,22 @@ def _home() -> HomePage:
         home = _child(
             root, HomePage, demo.HOME["slug"], title=demo.HOME["title"], intro=demo.HOME["intro"]
         )
+    # Canonical and feed links follow the Wagtail Site: make it the address the demo runs at.
+    url = urlsplit(settings.SITE_URL)
+    hostname = url.hostname or "localhost"
+    port = url.port or (443 if url.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
+            hostname=hostname, port=port, root_page=home, is_default_site=True,
             site_name="Leergang",
         )
-    elif site.root_page_id != home.pk or site.site_name != "Leergang":
+    elif (site.root_page_id, site.site_name, site.hostname, site.port) != (
+        home.pk, "Leergang", hostname, port
+    ):
         site.root_page = home
         site.site_name = "Leergang"
+        site.hostname, site.port = hostname, port
         site.save()
     return home
 
