@@ -210,3 +210,13 @@ def facilitators_blog_permissions_ensure():
     )
     group.permissions.add(*perms)
     return group
+
+
+def subscriptions_purge_unconfirmed(now=None) -> int:
+    """Forget addresses that never confirmed: their link expired long ago (privacy)."""
+    now = now or timezone.now()
+    stale = BlogSubscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - 2 * CONFIRMATION_VALID_FOR
+    )
+    deleted, _ = stale.delete()
+    return deleted

@@ -9,3 +9,9 @@ from blog import services
 def send_post_to_subscribers(post_id: int) -> int:
     """Fan a new post out to its subscribers through the outbox (keys make it exactly-once)."""
     return services.post_mail_subscribers(post_id)
+
+
+@shared_task(name="blog.tasks.purge_unconfirmed_subscriptions", ignore_result=True)
+def purge_unconfirmed_subscriptions() -> int:
+    """Beat task: delete subscriptions that were never confirmed (two link lifetimes old)."""
+    return services.subscriptions_purge_unconfirmed()

@@ -288,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.send_case_follow_ups",
         "schedule": crontab(minute=23),
     },
+    "blog-purge-unconfirmed": {
+        "task": "blog.tasks.purge_unconfirmed_subscriptions",
+        "schedule": crontab(hour=4, minute=41),
+    },
 }
 
 # --- Email ------------------------------------------------------------------

@@ -200,3 +200,16 @@ def test_a_link_checker_asking_head_changes_nothing(client, blog):
     assert client.head(subscription.get_unsubscribe_url()).status_code == 200
     subscription.refresh_from_db()
     assert not subscription.is_confirmed
+
+
+def test_unconfirmed_addresses_are_forgotten_after_two_link_lifetimes(blog):
+    from blog.tasks import purge_unconfirmed_subscriptions
+
+    old = services.subscription_request(blog=blog, email="nooit@example.org")
+    fresh = services.subscription_request(blog=blog, email="net@example.org")
+    confirmed = services.subscription_request(blog=blog, email="wel@example.org")
+    long_ago = timezone.now() - datetime.timedelta(days=15)
+    BlogSubscription.objects.filter(pk__in=[old.pk, confirmed.pk]).update(created_at=long_ago)
+    BlogSubscription.objects.filter(pk=confirmed.pk).update(confirmed_at=long_ago)
+    assert purge_unconfirmed_subscriptions() == 1
+    assert set(BlogSubscription.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
