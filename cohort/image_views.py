@@ -7,12 +7,13 @@ for members of an edition and admin users; any other image is public.
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction
 
 from cohort import permissions
+from cohort.files import serve_file
 
 # Only formats Wagtail writes renditions in; anything else is not served at all.
 IMAGE_TYPES = {
@@ -75,13 +76,8 @@ def serve_image(request, kind, pk, signature, filename):
         if not can_view_course_material(request.user):
             raise Http404
 
-    try:
-        handle = served.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = PRIVATE_CACHE if restricted else PUBLIC_CACHE
+    response = serve_file(served.file, content_type=content_type,
+                          cache_control=PRIVATE_CACHE if restricted else PUBLIC_CACHE)
     if restricted:
         # The answer depends on who asks: no shared cache may reuse it.
         response["Vary"] = "Cookie"

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cohort import permissions
+from cohort.files import serve_file
 from cohort.forms import ProfileForm
 from cohort.models import Membership
 
@@ -50,12 +51,5 @@ def member_photo(request, pk):
     content_type = PHOTO_TYPES.get(extension)
     if content_type is None:
         raise Http404
-    try:
-        handle = person.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="photo.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_file(person.photo, content_type=content_type, filename=f"photo.{extension}",
+                      cache_control="private, max-age=3600")

@@ -5,7 +5,7 @@ import tempfile
 import zipfile
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,16 +15,9 @@ from django.views.decorators.http import require_GET
 from cohort import permissions
 from cohort.cases import selectors
 from cohort.cases.models import CaseAttachment
+from cohort.files import serve_file
 
-
-def _private(response, *, inline):
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    if inline:
-        # An inline file gets no scripts, even if a browser decided to run one.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    return response
+NO_STORE = "private, no-store"
 
 
 @login_required
@@ -35,15 +28,10 @@ def attachment(request, pk, attachment_pk):
         CaseAttachment.objects.select_related("case").filter(case__in=cases), pk=attachment_pk,
         case_id=pk,
     )
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type=item.content_type, as_attachment=not item.is_inline,
-        filename=item.original_name,
+    return serve_file(
+        item.file, content_type=item.content_type, filename=item.original_name,
+        as_attachment=not item.is_inline, sandbox=item.is_inline, cache_control=NO_STORE,
     )
-    return _private(response, inline=item.is_inline)
 
 
 def _write_case(archive: zipfile.ZipFile, case, folder: str):
@@ -72,9 +60,8 @@ def _zip_response(cases, filename):
         for case in cases:
             _write_case(archive, case, f"{case.pk}-{slugify(case.title)[:50] or 'casus'}")
     buffer.seek(0)
-    response = FileResponse(buffer, content_type="application/zip", as_attachment=True,
-                            filename=filename)
-    return _private(response, inline=False)
+    return serve_file(buffer, content_type="application/zip", filename=filename,
+                      as_attachment=True, cache_control=NO_STORE)
 
 
 @login_required

@@ -23,13 +23,8 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
+        # How many a case may have is CaseForm's check: it knows the ones already attached.
         uploads = data if isinstance(data, (list, tuple)) else [data] if data else []
-        if len(uploads) > settings.CASE_ATTACHMENT_MAX_COUNT:
-            raise ValidationError(
-                _("You can attach at most %(count)d files to a case.")
-                % {"count": settings.CASE_ATTACHMENT_MAX_COUNT},
-                code="too_many",
-            )
         checked, errors = [], []
         for upload in uploads:
             try:

@@ -83,8 +83,8 @@ def case_create(request):
         if block is not None and not permissions.can_view_block(request.user, block):
             block = None
     if block is not None:
-        programme_ids = {c.pk for c in cohorts if c.get_parent().pk == block.get_parent().pk}
-        cohorts = [c for c in cohorts if c.pk in programme_ids] or cohorts
+        programme_id = block.get_parent().pk
+        cohorts = [c for c in cohorts if c.get_parent().pk == programme_id] or cohorts
     cohort = cohorts[0]
     if len(cohorts) > 1 and str(request.POST.get("editie") or request.GET.get("editie")).isdigit():
         chosen = int(request.POST.get("editie") or request.GET.get("editie"))
@@ -198,6 +198,13 @@ def case_submit(request, pk):
     })
 
 
+def _valid_or_raise(form):
+    """The form, validated; its errors become messages through _post_action."""
+    if not form.is_valid():
+        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    return form
+
+
 def _post_action(request, pk, action):
     case = _case_or_404(request.user, pk)
     try:
@@ -240,9 +247,7 @@ def case_close(request, pk):
 @require_POST
 def case_feedback(request, pk):
     def action(case):
-        form = FeedbackForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        form = _valid_or_raise(FeedbackForm(request.POST))
         services.case_feedback_add(user=request.user, case=case, **form.cleaned_data)
         return _("Your feedback is posted.")
 
@@ -253,9 +258,7 @@ def case_feedback(request, pk):
 @require_POST
 def case_follow_up(request, pk):
     def action(case):
-        form = FollowUpForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        form = _valid_or_raise(FollowUpForm(request.POST))
         services.case_follow_up_answer(user=request.user, case=case,
                                        text=form.cleaned_data["text"])
         return _("Thank you: your follow-up is added to the case.")

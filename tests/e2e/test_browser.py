@@ -19,6 +19,15 @@ def serious_violations(page):
     ]
 
 
+def log_in(page, base_url, user):
+    """Log in through the form, as a person does; lands on Mijn leergang."""
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("E-mail").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/mijn-leergang/")
+
+
 def test_home_page_on_a_phone(live_server, browse, programme, tmp_path):
     def visit(page):
         page.goto(live_server.url + "/")
@@ -104,11 +113,7 @@ def test_participant_opens_a_block_and_marks_it_done(live_server, browse, partic
                            end=start + datetime.timedelta(hours=2), location="Utrecht")
 
     def visit(page):
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("E-mail").fill(participant.email)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/mijn-leergang/")
+        log_in(page, live_server.url, participant)
         page.get_by_role("link", name="Blok 1: Jouw plek").click()
         violations = serious_violations(page)
         page.get_by_role("button", name="Markeer dit blok als klaar").click()

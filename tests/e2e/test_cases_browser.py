@@ -4,8 +4,7 @@ import pytest
 
 from cohort.cases.models import Case
 from tests.cases_tests.conftest import PDF
-from tests.e2e.test_browser import serious_violations
-from tests.factories import PASSWORD
+from tests.e2e.test_browser import log_in, serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -16,11 +15,7 @@ def test_participant_writes_attaches_and_submits_a_case(live_server, browse, par
     pdf.write_bytes(PDF)
 
     def visit(page):
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("E-mail").fill(participant.email)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/mijn-leergang/")
+        log_in(page, live_server.url, participant)
         page.get_by_role("link", name="Schrijf een casus").first.click()
         form_violations = serious_violations(page)
         page.get_by_label("Titel").fill("Een tafel die niet beweegt")
