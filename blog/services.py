@@ -189,15 +189,15 @@ def post_mail_subscribers(post_id: int) -> int:
 # --- Facilitators ------------------------------------------------------------------
 
 
-def facilitators_blog_permissions_ensure():
-    """Give the facilitators' group ("Begeleiders") the blog's snippets: authors and series.
-    Posts are pages: the group's page permissions cover them. Idempotent; runs after every
-    migrate (``blog.apps``) and in ``seed_demo``."""
-    from django.contrib.auth.models import Group, Permission
+def facilitators_blog_permissions_ensure(group=None):
+    """Give the facilitators' group ("Begeleiders") the blog: its pages (every blog index and
+    the posts below it) and its snippets, authors and series. Idempotent; runs after every
+    migrate (``cohort.registry.facilitator_permissions``) and in ``seed_demo``."""
+    from django.contrib.auth.models import Permission
 
-    from cohort.permissions import FACILITATORS_GROUP
+    from cohort import services as cohort_services
 
-    group = Group.objects.filter(name=FACILITATORS_GROUP).first()
+    group = group or cohort_services.facilitators_group()
     if group is None:
         return None
     perms = Permission.objects.filter(
@@ -209,7 +209,18 @@ def facilitators_blog_permissions_ensure():
         ],
     )
     group.permissions.add(*perms)
+    for blog in BlogIndexPage.objects.all():
+        cohort_services.group_page_permissions_ensure(group, blog)
     return group
+
+
+def blog_created(blog) -> None:
+    """A new blog is the facilitators' to write in at once."""
+    from cohort import services as cohort_services
+
+    group = cohort_services.facilitators_group()
+    if group is not None:
+        cohort_services.group_page_permissions_ensure(group, blog)
 
 
 def subscriptions_purge_unconfirmed(now=None) -> int:

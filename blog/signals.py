@@ -13,9 +13,21 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     services.post_published(instance)
 
 
+def on_blog_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A new blog index, however it was made (admin, seed, code), gets the facilitators'
+    page permissions."""
+    from blog import services
+
+    if created and not raw:
+        services.blog_created(instance)
+
+
 def connect():
-    from blog.models import BlogPostPage
+    from django.db.models.signals import post_save
+
+    from blog.models import BlogIndexPage, BlogPostPage
 
     page_published.connect(
         on_page_published, sender=BlogPostPage, dispatch_uid="blog.post_published"
     )
+    post_save.connect(on_blog_saved, sender=BlogIndexPage, dispatch_uid="blog.blog_created")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
-# The apps whose permissions the facilitators' group holds.
-_ROLE_APPS = {"cohort", "programme", "wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs"}
+# The apps whose permissions the core gives the facilitators' group; the capability apps
+# that registered permissions of their own (cohort.registry) are added to these.
+_ROLE_APPS = {"cohort", "wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs"}
 
 
 def _ensure_roles(sender, using="default", apps=None, **kwargs):
@@ -14,12 +15,22 @@ def _ensure_roles(sender, using="default", apps=None, **kwargs):
     after this one, so create them first (idempotent)."""
     from django.contrib.auth.management import create_permissions
 
+    from cohort import registry
     from cohort.services import facilitators_group_ensure
 
-    if sender.label not in _ROLE_APPS:
+    if sender.label not in _ROLE_APPS | set(registry.facilitator_permissions.names()):
         return
     create_permissions(sender, verbosity=0, using=using)
     facilitators_group_ensure()
+
+
+def _edition_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A signal, not ``after_create_page``: that hook runs after the admin has already
+    published the page, which only the edition's facilitators may (STYLE.md, habit 5)."""
+    from cohort.services import edition_created
+
+    if created and not raw:
+        edition_created(instance)
 
 
 class CohortConfig(AppConfig):
@@ -30,7 +41,19 @@ class CohortConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from cohort import (
+            admin_permissions,
+            demo_seed,  # noqa: F401  (registers the core's demo step)
+        )
+        from cohort.converters import IdConverter
+        from cohort.models import CohortPage
+
+        register_converter(IdConverter, "id")
+        admin_permissions.register()
         post_migrate.connect(_ensure_roles, dispatch_uid="cohort.ensure_roles")
+        post_save.connect(_edition_saved, sender=CohortPage, dispatch_uid="cohort.edition_created")
 
 
 class LeergangUsersAppConfig(WagtailUsersAppConfig):

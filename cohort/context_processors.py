@@ -1,26 +1,20 @@
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from cohort import registry
 
-def _navigation(request):
-    from blog.models import BlogIndexPage
-    from cohort.programme.models import ProgrammePage
 
+def _navigation(request) -> registry.Navigation:
     site = Site.find_for_request(request)
     site_name = site.site_name if site and site.site_name else "Leergang"
-    programme = ProgrammePage.objects.live().public().order_by("path").first()
-    blog = BlogIndexPage.objects.live().public().order_by("path").first()
-    return {
-        "site_name": site_name,
-        "programme_url": programme.get_url(request) if programme else "",
-        "programme_title": programme.title if programme else site_name,
-        "blog_url": blog.get_url(request) if blog else "",
-        "my_url": reverse("programme:my_leergang"),
-    }
+    nav = registry.Navigation(site_name=site_name, brand=site_name)
+    for entry in registry.navigation:
+        entry.fn(request, nav)
+    return nav
 
 
 def navigation(request):
     """Header and navigation data for base.html, computed only when a template uses it
-    (the Wagtail admin renders with this processor too)."""
+    (the Wagtail admin renders with this processor too). The links come from the apps
+    that registered one (``cohort.registry.navigation``)."""
     return {"nav": SimpleLazyObject(lambda: _navigation(request))}

@@ -151,9 +151,10 @@ class MembersOnlyPageMixin:
         return super().serve(request, *args, **kwargs)
 
     def serve_preview(self, request, mode_name):
-        if not self.user_may_view(request.user) and not request.user.has_perm(
-            "wagtailadmin.access_admin"
-        ):
+        # Every preview route (edit, revisions, moderation) ends here: the page's own
+        # audience only. A page being created has no audience yet; Wagtail has checked
+        # the right to add it under its parent.
+        if self.pk is not None and not self.user_may_view(request.user):
             raise Http404
         return super().serve_preview(request, mode_name)
 
@@ -192,6 +193,22 @@ class CohortPage(MembersOnlyPageMixin, Page):
         from cohort import permissions
 
         return permissions.can_view_cohort(user, self)
+
+    def permissions_for_user(self, user):
+        """In the admin, an edition is its own facilitators' only (rule 7)."""
+        from cohort.admin_permissions import EditionPermissionTester
+
+        return EditionPermissionTester(user, self)
+
+    # An edition's page holds its logistics (dates, sessions), kept by its own facilitators:
+    # it does not go through the programme's review workflow, whose reviewers may
+    # facilitate other editions.
+    @property
+    def has_workflow(self):
+        return False
+
+    def get_workflow(self):
+        return None
 
     def get_context(self, request, *args, **kwargs):
         from cohort import selectors

@@ -121,6 +121,14 @@ def can_view_block(user, block) -> bool:
     return bool(programme_cohort_ids(user, programme))
 
 
+def can_manage_members(user, cohort) -> bool:
+    """Add, change, remove and invite members of an edition: a superuser, or a facilitator
+    of that edition (rule 7). Membership of the "Begeleiders" group alone is not enough."""
+    return _active(user) and (
+        user.is_superuser or cohort.pk in facilitated_cohort_ids(user)
+    )
+
+
 def can_see_progress(user, cohort) -> bool:
     """Who did what in an edition: its facilitators only."""
     return is_facilitator_of(user, cohort)

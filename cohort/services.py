@@ -29,32 +29,53 @@ def membership_add(*, user: User, cohort: CohortPage, role: str = Membership.Rol
     return membership
 
 
-def facilitators_group_ensure() -> Group:
-    """The "Begeleiders" group: Wagtail admin access, the programme tree (from
-    the root page down), the image and document collections and memberships.
+def edition_created(edition: CohortPage) -> None:
+    """Access follows Membership alone, so whoever creates an edition (its page's owner)
+    joins it as its facilitator, before the admin goes on to publish it."""
+    if edition.owner_id:
+        membership_add(user=edition.owner, cohort=edition, role=Membership.Role.FACILITATOR)
 
-    Idempotent; runs after every migrate (``cohort.apps``) and in ``seed_demo``.
+
+# What a facilitator may do with the pages of the section she is given (no bulk delete).
+PAGE_EDITOR_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+def group_page_permissions_ensure(group: Group, page) -> None:
+    """Give ``group`` the page editor's permissions on ``page`` and below (idempotent)."""
+    from wagtail.models import GroupPagePermission
+
+    perms = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PAGE_EDITOR_PERMISSIONS
+    )
+    for perm in perms:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=perm)
+
+
+def facilitators_group() -> Group | None:
+    return Group.objects.filter(name=FACILITATORS_GROUP).first()
+
+
+def facilitators_group_ensure() -> Group:
+    """The "Begeleiders" group: Wagtail admin access, memberships, and the image and
+    document collections; each capability app adds what its admin needs
+    (``cohort.registry.facilitator_permissions``), the programme its page permissions.
+
+    Page permissions are never given from the root: a facilitator edits the programmes
+    she facilitates only (``cohort.admin_permissions``). Idempotent; runs after every
+    migrate (``cohort.apps``) and in ``seed_demo``.
     """
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    from cohort import registry
 
     group, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
     model_perms = Permission.objects.filter(
         Q(content_type__app_label="wagtailadmin", codename="access_admin")
         | Q(content_type__app_label="cohort", codename__endswith="_membership")
-        | Q(content_type__app_label="programme", codename__endswith="_invitation")
     )
     group.permissions.add(*model_perms)
-
-    root_page = Page.get_first_root_node()
-    if root_page is not None:
-        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
-            perm = Permission.objects.filter(
-                content_type__app_label="wagtailcore", codename=codename
-            ).first()
-            if perm:
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=root_page, permission=perm
-                )
+    # Earlier versions gave the whole page tree from the root: take that back.
+    GroupPagePermission.objects.filter(group=group, page__depth=1).delete()
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
         collection_perms = Permission.objects.filter(
@@ -72,6 +93,8 @@ def facilitators_group_ensure() -> Group:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=perm
             )
+    for entry in registry.facilitator_permissions:
+        entry.fn(group)
     return group
 
 

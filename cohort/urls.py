@@ -6,10 +6,10 @@ app_name = "cohort"
 
 urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
-    path("leden/<int:pk>/", views.member, name="member"),
-    path("leden/<int:pk>/foto/", views.member_photo, name="member_photo"),
+    path("leden/<id:pk>/", views.member, name="member"),
+    path("leden/<id:pk>/foto/", views.member_photo, name="member_photo"),
     path(
-        "afbeeldingen/<str:kind>/<int:pk>/<str:signature>/<str:filename>",
+        "afbeeldingen/<str:kind>/<id:pk>/<str:signature>/<str:filename>",
         image_views.serve_image,
         name="image_serve",
     ),

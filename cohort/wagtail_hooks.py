@@ -1,22 +1,11 @@
 from wagtail import hooks
 
-from cohort import services
-from cohort.models import CohortPage, Membership
 from cohort.viewsets import membership_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_membership_viewset():
     return membership_viewset
-
-
-@hooks.register("after_create_page")
-def make_creator_facilitator_of_new_edition(request, page):
-    """Access follows Membership alone, so whoever creates an edition joins it as facilitator."""
-    if isinstance(page.specific, CohortPage):
-        services.membership_add(
-            user=request.user, cohort=page.specific, role=Membership.Role.FACILITATOR
-        )
 
 
 @hooks.register("before_serve_document")
@@ -40,3 +29,12 @@ def members_only_documents(document, request):
     if permissions.can_access_admin(request.user) or permissions.cohort_ids_for(request.user):
         return None
     raise Http404
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_editions_in_page_chooser(pages, request):
+    """The page chooser browses the whole tree, not the permission policy: an edition
+    the user does not facilitate is left out there too (rule 7)."""
+    from cohort.admin_permissions import without_other_editions
+
+    return without_other_editions(pages, request.user)

@@ -84,9 +84,18 @@ def _attachments_add(case: Case, user, files: list):
 
 @transaction.atomic
 def case_create(*, author, cohort, data: dict, files=(), block=None) -> Case:
-    """Start a draft; only a participant of the edition may."""
+    """Start a draft; only a participant of the edition may, and only for a block of its
+    programme that has opened for the edition."""
+    from cohort.programme.selectors import block_open_for
+
     if not permissions.can_write_case(author, cohort):
         raise PermissionDenied
+    if block is not None and not block_open_for(block, cohort, author):
+        raise ValidationError(
+            _("Block %(number)s is not open for your edition yet, so a case cannot be written "
+              "for it.") % {"number": block.number},
+            code="block_closed",
+        )
     now = timezone.now()
     case = Case(cohort=cohort, author=author, block=block, last_activity_at=now)
     for name in TEXT_FIELDS:

@@ -22,6 +22,7 @@ from cohort.cases.forms import (
     SubmitForm,
 )
 from cohort.cases.models import Case, CaseAttachment
+from cohort.converters import parse_id
 
 
 def _case_or_404(user, pk) -> Case:
@@ -69,26 +70,38 @@ def case_list(request, cohort_pk):
     })
 
 
+def _block_from(request):
+    """The block named by ``?blok=`` (or the form), if the writer may see it at all."""
+    from cohort.programme.models import BlockPage
+
+    block_id = parse_id(request.POST.get("blok") or request.GET.get("blok"))
+    if block_id is None:
+        return None
+    block = BlockPage.objects.live().filter(pk=block_id).first()
+    if block is None or not permissions.can_view_block(request.user, block):
+        return None
+    return block
+
+
 @login_required
 def case_create(request):
+    from cohort.programme.selectors import block_open_for
+
     cohorts = list(permissions.writable_cohorts(request.user).live())
     if not cohorts:
         raise Http404
-    block = None
-    block_pk = request.GET.get("blok") or request.POST.get("blok")
-    if block_pk and str(block_pk).isdigit():
-        from cohort.programme.models import BlockPage
-
-        block = BlockPage.objects.live().filter(pk=block_pk).first()
-        if block is not None and not permissions.can_view_block(request.user, block):
-            block = None
+    block = _block_from(request)
     if block is not None:
         programme_id = block.get_parent().pk
         cohorts = [c for c in cohorts if c.get_parent().pk == programme_id] or cohorts
     cohort = cohorts[0]
-    if len(cohorts) > 1 and str(request.POST.get("editie") or request.GET.get("editie")).isdigit():
-        chosen = int(request.POST.get("editie") or request.GET.get("editie"))
+    chosen = parse_id(request.POST.get("editie") or request.GET.get("editie"))
+    if len(cohorts) > 1 and chosen is not None:
         cohort = next((c for c in cohorts if c.pk == chosen), cohort)
+    closed_block = None
+    if block is not None and not block_open_for(block, cohort, request.user):
+        # Its assignment is not shown, nor can the case be linked to it, before it opens.
+        closed_block, block = block, None
     form = CaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +117,7 @@ def case_create(request):
             return redirect(case.get_absolute_url())
     return render(request, "cases/case_form.html", {
         "form": form, "cohort": cohort, "cohorts": cohorts, "block": block,
-        "assignment": _assignment(block), "case": None,
+        "closed_block": closed_block, "assignment": _assignment(block), "case": None,
     })
 
 

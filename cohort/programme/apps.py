@@ -7,3 +7,15 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
     verbose_name = _("Programme")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cohort import registry
+        from cohort.programme import demo, navigation, signals
+        from cohort.programme.services import facilitators_programme_permissions_ensure
+
+        registry.navigation.register(name=self.label, order=10)(navigation.add_links)
+        registry.demo_steps.register(name=self.label, order=10)(demo.seed)
+        registry.facilitator_permissions.register(name=self.label, order=10)(
+            facilitators_programme_permissions_ensure
+        )
+        signals.connect()

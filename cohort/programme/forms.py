@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from cohort.admin_views import managed_editions
 from cohort.models import Membership, User
 from cohort.programme.invitations import Invitation
 
@@ -42,12 +44,16 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class InvitationAdminForm(forms.ModelForm):
-    """The facilitator's form in the Wagtail admin."""
+class InvitationAdminForm(WagtailAdminModelForm):
+    """The facilitator's form in the Wagtail admin: she invites to her own editions only."""
 
     class Meta:
         model = Invitation
         fields = ["cohort", "email", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = managed_editions(self.for_user)
 
     def clean(self):
         cleaned = super().clean()

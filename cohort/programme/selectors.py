@@ -79,6 +79,14 @@ def cohort_block_states(cohort, user, now=None, blocks=None, sessions=None) -> l
     return states
 
 
+def block_open_for(block, cohort, user, now=None) -> bool:
+    """Whether the block belongs to the edition's programme and is open for that edition
+    (its session started, or the facilitator opened it early)."""
+    if block is None or cohort is None or block.get_parent().pk != cohort.get_parent().pk:
+        return False
+    return cohort_block_states(cohort, user, now, blocks=[block])[0].is_open
+
+
 def block_state_for(block, user, now=None) -> BlockState:
     """The block's state for this user: open if it is open in any of their editions."""
     now = now or timezone.now()

@@ -23,6 +23,34 @@ def block_mark_done(*, user, block: BlockPage, done: bool = True) -> bool:
     return done
 
 
+def facilitators_programme_permissions_ensure(group=None) -> None:
+    """The facilitators' group edits every programme page and what is below it (blocks,
+    editions) and sends invitations. Which programmes and editions one facilitator reaches
+    is narrowed per person by ``cohort.admin_permissions`` (her memberships)."""
+    from django.contrib.auth.models import Permission
+
+    from cohort import services as cohort_services
+    from cohort.programme.models import ProgrammePage
+
+    group = group or cohort_services.facilitators_group()
+    if group is None:
+        return
+    group.permissions.add(*Permission.objects.filter(
+        content_type__app_label="programme", codename__endswith="_invitation"
+    ))
+    for programme in ProgrammePage.objects.all():
+        cohort_services.group_page_permissions_ensure(group, programme)
+
+
+def programme_created(programme) -> None:
+    """A new programme (admin, seed or code) is the facilitators' to edit at once."""
+    from cohort import services as cohort_services
+
+    group = cohort_services.facilitators_group()
+    if group is not None:
+        cohort_services.group_page_permissions_ensure(group, programme)
+
+
 def membership_calendar_reset(membership):
     """Revoke the membership's calendar link by giving it a new secret."""
     from cohort.models import new_calendar_token
@@ -116,8 +144,12 @@ def _invitation_email(invitation):
 
 @transaction.atomic
 def invitation_create(*, cohort, email, role="participant", invited_by=None):
-    """Store an invitation and send it (through the outbox, after commit)."""
+    """Store an invitation and send it (through the outbox, after commit). Whoever invites
+    must be able to add members to the edition: a superuser or one of its facilitators."""
     from cohort.programme.invitations import Invitation
+
+    if invited_by is not None and not permissions.can_manage_members(invited_by, cohort):
+        raise PermissionDenied
 
     invitation = Invitation.objects.create(
         cohort=cohort, email=email, role=role, invited_by=invited_by, sent_count=1

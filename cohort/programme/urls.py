@@ -6,10 +6,10 @@ app_name = "programme"
 
 urlpatterns = [
     path("mijn-leergang/", views.my_leergang, name="my_leergang"),
-    path("blokken/<int:pk>/klaar/", views.block_done, name="block_done"),
-    path("edities/<int:pk>/voortgang/", views.cohort_progress, name="cohort_progress"),
-    path("bijeenkomsten/<int:pk>.ics", views.session_ics, name="session_ics"),
+    path("blokken/<id:pk>/klaar/", views.block_done, name="block_done"),
+    path("edities/<id:pk>/voortgang/", views.cohort_progress, name="cohort_progress"),
+    path("bijeenkomsten/<id:pk>.ics", views.session_ics, name="session_ics"),
     path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    path("agenda/<int:pk>/vernieuwen/", views.calendar_reset, name="calendar_reset"),
+    path("agenda/<id:pk>/vernieuwen/", views.calendar_reset, name="calendar_reset"),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]

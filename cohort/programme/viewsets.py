@@ -7,16 +7,20 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.views.generic import CreateView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from cohort.admin_views import (
+    EditionScopedViewSet,
+    ScopedCreateView,
+    ScopedIndexView,
+    scoped,
+)
 from cohort.programme import services
 from cohort.programme.forms import InvitationAdminForm
 from cohort.programme.invitations import Invitation
 
 
-class InvitationCreateView(CreateView):
+class InvitationCreateView(ScopedCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return services.invitation_create(
@@ -28,7 +32,7 @@ class InvitationCreateView(CreateView):
         return _("The invitation to %(email)s is on its way.") % {"email": instance.email}
 
 
-class InvitationIndexView(IndexView):
+class InvitationIndexView(ScopedIndexView):
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
         if instance.can_be_resent:
@@ -47,7 +51,10 @@ class InvitationIndexView(IndexView):
 def _action_view(action):
     @permission_required("programme.change_invitation", raise_exception=True)
     def view(request, pk):
-        invitation = get_object_or_404(Invitation.objects.select_related("cohort"), pk=pk)
+        # Only invitations of her own editions exist here (rule 7).
+        invitation = get_object_or_404(
+            scoped(Invitation.objects.select_related("cohort"), request.user), pk=pk
+        )
         if request.method == "POST":
             try:
                 if action == "resend":
@@ -69,7 +76,7 @@ def _action_view(action):
     return view
 
 
-class InvitationViewSet(ModelViewSet):
+class InvitationViewSet(EditionScopedViewSet):
     model = Invitation
     icon = "mail"
     menu_label = gettext_lazy("Invitations")
@@ -91,8 +98,8 @@ class InvitationViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/resend/", _action_view("resend"), name="resend"),
-            path("<int:pk>/revoke/", _action_view("revoke"), name="revoke"),
+            path("<id:pk>/resend/", _action_view("resend"), name="resend"),
+            path("<id:pk>/revoke/", _action_view("revoke"), name="revoke"),
         ]
 
 

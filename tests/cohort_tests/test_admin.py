@@ -66,7 +66,7 @@ def test_creating_an_edition_makes_the_creator_its_facilitator(client, facilitat
         f"/admin/pages/add/cohort/cohortpage/{programme.pk}/",
         {
             "title": "Editie 3",
-            "slug": "editie-3",
+            "slug": "editie-nieuw",
             "start_date": "2027-09-07",
             "end_date": "",
             "intro": "",
@@ -82,5 +82,5 @@ def test_creating_an_edition_makes_the_creator_its_facilitator(client, facilitat
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    membership = Membership.objects.get(cohort__slug="editie-3", user=facilitator)
+    membership = Membership.objects.get(cohort__slug="editie-nieuw", user=facilitator)
     assert membership.role == Membership.Role.FACILITATOR

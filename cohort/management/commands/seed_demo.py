@@ -19,7 +19,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             summary = seed(password=password)
         self.stdout.write(self.style.SUCCESS("Demo ready."))
-        self.stdout.write(f"  Site:          {summary['home_url']}")
+        self.stdout.write(f"  Site:          {summary.home_url}")
         self.stdout.write(
             f"  Facilitator:   {demo.FACILITATOR['email']} (Wagtail admin at /admin/)"
         )

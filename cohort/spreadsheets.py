@@ -1,0 +1,27 @@
+"""Spreadsheets the site writes: no cell a spreadsheet program would run as a formula.
+
+A value a member typed (a display name, an organisation) that starts with ``= + - @`` (or a
+tab or carriage return) is read by Excel and LibreOffice as a formula, which can fetch
+URLs or run commands. Such a cell gets a leading apostrophe, as OWASP advises
+(https://owasp.org/www-community/attacks/CSV_Injection). Wagtail's XLSX export already
+stores every value as text; its CSV export does not.
+"""
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail listing views with ``list_export``: CSV cells neutralised."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow({
+            field: neutralise_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+            for field, value in row_dict.items()
+        })
+
