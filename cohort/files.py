@@ -1,7 +1,10 @@
 """Serving files that never get a public URL (DESIGN.md rule 3): one place for the headers."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 
 def serve_file(source, *, content_type, cache_control, filename=None, as_attachment=False,
@@ -24,3 +27,26 @@ def serve_file(source, *, content_type, cache_control, filename=None, as_attachm
     if sandbox:
         response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     return response
+
+
+def check_image_pixels(image, name: str = "") -> None:
+    """Refuse an opened (not yet decoded) Pillow image above ``IMAGE_MAX_PIXELS``.
+
+    ``Image.open`` reads the header only; call this before ``load``, ``verify``,
+    ``thumbnail`` or anything else that decodes, so a small file claiming a huge canvas
+    never takes the memory it claims.
+    """
+    width, height = image.size
+    limit = settings.IMAGE_MAX_PIXELS
+    if width * height <= limit:
+        return
+    params = {"name": name, "width": width, "height": height,
+              "limit": f"{limit / 1_000_000:.0f}"}
+    message = (
+        _("“%(name)s” is %(width)d × %(height)d pixels; an image may have at most "
+          "%(limit)s million pixels. Make it smaller and try again.")
+        if name else
+        _("This image is %(width)d × %(height)d pixels; an image may have at most "
+          "%(limit)s million pixels. Make it smaller and try again.")
+    )
+    raise ValidationError(message % params, code="too_many_pixels")

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from cohort.files import check_image_pixels
 from cohort.models import User
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -47,6 +48,13 @@ class ProfileForm(forms.ModelForm):
             photo.seek(0)
             image = Image.open(photo)
             image_format = image.format
+        except Exception:
+            raise forms.ValidationError(
+                _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
+                code="unreadable",
+            ) from None
+        check_image_pixels(image)  # before anything decodes it
+        try:
             image.load()
         except Exception:
             raise forms.ValidationError(

@@ -296,4 +296,5 @@ class OutgoingEmail(models.Model):
         return f"{self.subject} → {', '.join(self.to)}"
 
 
+from cohort.documents import LeergangDocument  # noqa: E402,F401 - a model of this app
 from cohort.images import LeergangImage, LeergangRendition  # noqa: E402,F401 - models of this app

@@ -10,6 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from cohort.files import check_image_pixels
+
 # Office Open XML: a zip whose main part says which application it belongs to.
 _OOXML = {
     "word/document.xml": (
@@ -72,6 +74,7 @@ def _detect(upload, name: str):
     # Pillow must be able to read it: a renamed HTML file or a broken image fails here.
     try:
         with Image.open(upload) as image:
+            check_image_pixels(image, name)  # its header only: nothing decoded yet
             image.verify()
             kind = _IMAGES.get(image.format)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

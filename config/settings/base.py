@@ -218,6 +218,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PROFILE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# Decoding an image takes memory by its pixels, not its bytes: a 600 KB PNG can claim
+# 13,000 × 13,000 pixels. Uploads above this are refused before they are decoded (a 48
+# megapixel phone photo still fits).
+IMAGE_MAX_PIXELS = 50_000_000
 CASE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CASE_ATTACHMENT_MAX_COUNT = 5
 # Weeks after a case was discussed that its author is asked what happened since.
@@ -363,10 +367,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS  # checked before decoding
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Images live in private storage and are served by cohort.image_views (see cohort/images.py).
 WAGTAILIMAGES_IMAGE_MODEL = "cohort.LeergangImage"
 WAGTAILIMAGES_RENDITION_STORAGE = "private"
+# Documents live in private storage and are streamed by Wagtail's serve view after the
+# collection check (see cohort/documents.py): never a redirect to a storage URL.
+WAGTAILDOCS_DOCUMENT_MODEL = "cohort.LeergangDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Password resets go through allauth (and the outbox), not the admin's own form.

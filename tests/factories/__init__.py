@@ -66,3 +66,22 @@ def member(cohort, role=Membership.Role.PARTICIPANT, **user_fields) -> User:
     user = UserFactory(**user_fields)
     Membership.objects.create(user=user, cohort=cohort, role=role)
     return user
+
+
+def png_bomb(width=13_000, height=13_000) -> bytes:
+    """A valid 1-bit PNG that is a few kilobytes on disk and ``width × height`` pixels when
+    decoded (169 million at the defaults, about 169 MB once Pillow loads it)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF
+        )
+
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)  # filter byte, then the packed pixels
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1 bit, greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat)
+            + chunk(b"IEND", b""))

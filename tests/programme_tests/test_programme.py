@@ -299,17 +299,24 @@ def test_stranger_sees_no_editions(client, edition1):
     assert client.get(edition1.url).status_code == 404
 
 
-def test_course_material_documents_are_for_members(client, participant, stranger):
+def test_course_material_documents_are_for_members(client, participant, stranger, settings):
+    from pathlib import Path
+
     from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
+    from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction
 
     collection = Collection.get_first_root_node().add_child(name="Materiaal")
     CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
-    document = Document(title="Werkblad", collection=collection)
+    document = get_document_model()(title="Werkblad", collection=collection)
     document.file.save("werkblad.txt", ContentFile(b"alleen voor leden"), save=False)
     document.save()
+    # The file is in private storage, nowhere under the public media folder or URL.
+    stored = Path(document.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     url = document.url
+    assert document.file.url == url and not url.startswith(settings.MEDIA_URL)
     assert client.get(url).status_code == 302  # visitor: to login
     client.force_login(stranger)
     assert client.get(url).status_code == 404
