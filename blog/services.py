@@ -35,6 +35,39 @@ def _language(subscription):
 # --- Subscriptions -------------------------------------------------------------------
 
 
+def normalised_mailbox(email: str) -> str:
+    """The mailbox an address delivers to: ``Victim+1@Example.org`` and ``victim@example.org``
+    are one (sub-addressing), as are Gmail addresses with and without dots."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def subscription_throttle(*, email: str, client: str) -> str | None:
+    """None while this client and this mailbox may still ask for confirmation mail;
+    otherwise the (translated) reason to refuse. Counted in the database
+    (``cohort.throttle``), so the limit holds with Redis down and across processes."""
+    from django.utils.translation import gettext as _
+
+    from cohort import throttle
+
+    hour = timedelta(hours=1)
+    if client and not throttle.hit("blog-subscribe-client", client, period=hour,
+                                   limit=settings.BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR):
+        return _("You have asked for many subscriptions in a short time. Try again in an hour.")
+    if not throttle.hit("blog-subscribe-mailbox", normalised_mailbox(email), period=hour,
+                        limit=settings.BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR):
+        return _(
+            "This address has been asked for several times in the past hour, so we send it "
+            "no more email for now. Look for the confirmation in its inbox (and spam folder), "
+            "or try again in an hour."
+        )
+    return None
+
+
+
 @transaction.atomic
 def subscription_request(
     *, blog: BlogIndexPage, email: str, series=None, language: str = ""

@@ -1,5 +1,6 @@
 """The views behind ``BlogIndexPage``'s routes; thin: selectors read, services write."""
 
+from axes.helpers import get_client_ip_address
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -79,19 +80,26 @@ def feed(blog, request, kind, *, series_slug=None, tag_slug=None):
 
 def subscribe(blog, request):
     """GET: the form. POST: ask for a confirmation email. A valid address always gets the
-    same answer, subscribed before or not (no one learns who reads the blog)."""
+    same answer, subscribed before or not (no one learns who reads the blog); only a flood
+    from one client or to one mailbox is refused (429)."""
     if refused := _not_allowed(request, (*SAFE, "POST")):
         return refused
     form = selectors.subscribe_form(blog, data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.subscription_request(
-            blog=blog,
-            email=form.cleaned_data["email"],
-            series=form.cleaned_data["series"],
-            language=get_language() or "",
-        )
-        return redirect(blog.route_url("subscribe_sent"))
     status = 400 if form.is_bound else 200
+    if request.method == "POST" and form.is_valid():
+        refusal = services.subscription_throttle(
+            email=form.cleaned_data["email"], client=get_client_ip_address(request) or ""
+        )
+        if refusal is None:
+            services.subscription_request(
+                blog=blog,
+                email=form.cleaned_data["email"],
+                series=form.cleaned_data["series"],
+                language=get_language() or "",
+            )
+            return redirect(blog.route_url("subscribe_sent"))
+        form.add_error(None, refusal)
+        status = 429
     response = _render(blog, request, "blog/subscription.html", {
         "state": "form", "subscribe_form": form,
     })

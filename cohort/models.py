@@ -298,3 +298,4 @@ class OutgoingEmail(models.Model):
 
 from cohort.documents import LeergangDocument  # noqa: E402,F401 - a model of this app
 from cohort.images import LeergangImage, LeergangRendition  # noqa: E402,F401 - models of this app
+from cohort.throttle import RequestCount  # noqa: E402,F401 - a model of this app

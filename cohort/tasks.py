@@ -25,3 +25,11 @@ def publish_scheduled() -> None:
     from django.core.management import call_command
 
     call_command("publish_scheduled", verbosity=0)
+
+
+@shared_task(name="cohort.tasks.purge_request_counts", ignore_result=True)
+def purge_request_counts() -> int:
+    """Beat task: forget request counters of windows long past."""
+    from cohort import throttle
+
+    return throttle.purge()

@@ -227,6 +227,10 @@ CASE_ATTACHMENT_MAX_COUNT = 5
 # Weeks after a case was discussed that its author is asked what happened since.
 CASE_FOLLOW_UP_WEEKS = integer("CASE_FOLLOW_UP_WEEKS", 4)
 
+# Requests that make the blog mail an address someone typed, per hour (cohort.throttle).
+BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)
+BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR", 3)
+
 # --- Cache, Redis and Celery ------------------------------------------------
 REDIS_URL = redis("REDIS_URL")
 if REDIS_URL:
@@ -291,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
     "case-follow-ups": {
         "task": "cases.tasks.send_case_follow_ups",
         "schedule": crontab(minute=23),
+    },
+    "purge-request-counts": {
+        "task": "cohort.tasks.purge_request_counts",
+        "schedule": crontab(hour=4, minute=11),
     },
     "blog-purge-unconfirmed": {
         "task": "blog.tasks.purge_unconfirmed_subscriptions",

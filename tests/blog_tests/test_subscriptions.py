@@ -213,3 +213,52 @@ def test_unconfirmed_addresses_are_forgotten_after_two_link_lifetimes(blog):
     BlogSubscription.objects.filter(pk=confirmed.pk).update(confirmed_at=long_ago)
     assert purge_unconfirmed_subscriptions() == 1
     assert set(BlogSubscription.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+
+
+def test_a_flood_to_one_mailbox_is_stopped(client, blog, settings):
+    """25 requests for victim+N@… within a second queue 3 confirmations, not 25."""
+    statuses = [
+        _subscribe(client, blog, email=f"Slachtoffer+{n}@Example.org").status_code
+        for n in range(25)
+    ]
+    assert statuses[:3] == [302, 302, 302]
+    assert set(statuses[3:]) == {429}
+    assert OutgoingEmail.objects.count() == settings.BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR
+    refused = _subscribe(client, blog, email="slachtoffer+99@example.org")
+    assert "afgelopen uur" in refused.text  # the translated reason
+
+
+def test_one_client_cannot_flood_many_mailboxes(client, blog, settings):
+    statuses = [_subscribe(client, blog, email=f"lezer{n}@example.org").status_code
+                for n in range(15)]
+    limit = settings.BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR
+    assert statuses[:limit] == [302] * limit and set(statuses[limit:]) == {429}
+    assert OutgoingEmail.objects.count() == limit
+    # Another client is not affected.
+    other = client.post(blog.url + "aanmelden/", {"email": "ander@example.org"},
+                        REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 302
+
+
+def test_the_limit_holds_with_redis_down(client, blog, settings, monkeypatch):
+    """The counters are in the database: a cache that forgets everything (what our
+    resilient Redis cache does while Redis is down, config/cache.py) does not open the gate."""
+    from django.core.cache import cache
+
+    from config.cache import _FALLBACKS
+
+    for name, fallback in _FALLBACKS.items():
+        monkeypatch.setattr(cache, name, lambda *a, _f=fallback, **k: _f(*a, **k))
+    statuses = [_subscribe(client, blog, email=f"a+{n}@example.org").status_code
+                for n in range(5)]
+    assert statuses.count(302) == settings.BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR
+
+
+@pytest.mark.parametrize("email, mailbox", [
+    ("Victim+Tag@Example.org", "victim@example.org"),
+    ("j.de.vries+x@gmail.com", "jdevries@gmail.com"),
+    ("J.de.Vries@googlemail.com", "jdevries@gmail.com"),
+    ("j.de.vries@example.org", "j.de.vries@example.org"),
+])
+def test_mailboxes_are_normalised(email, mailbox):
+    assert services.normalised_mailbox(email) == mailbox
