@@ -8,10 +8,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from blog.models import BlogIndexPage, BlogPostPage, BlogSubscription
+from cohort.emails import render_subject, render_text
 from cohort.services import email_queue
 
 logger = logging.getLogger(__name__)
@@ -109,8 +109,8 @@ def _queue_confirmation(subscription, now):
         "valid_days": CONFIRMATION_VALID_FOR.days,
     }
     with translation.override(_language(subscription)):
-        subject = render_to_string("blog/email/confirm_subject.txt", context).strip()
-        body = render_to_string("blog/email/confirm.txt", context)
+        subject = render_subject("blog/email/confirm_subject.txt", context)
+        body = render_text("blog/email/confirm.txt", context)
     email_queue(
         to=[subscription.email], subject=subject, body=body,
         key=f"blog-subscription-{subscription.pk}-confirm-{now:%Y%m%d%H%M%S%f}",
@@ -212,8 +212,8 @@ def post_mail_subscribers(post_id: int) -> int:
             "unsubscribe_url": absolute_url(subscription.get_unsubscribe_url()),
         }
         with translation.override(_language(subscription)):
-            subject = render_to_string("blog/email/new_post_subject.txt", context).strip()
-            body = render_to_string("blog/email/new_post.txt", context)
+            subject = render_subject("blog/email/new_post_subject.txt", context)
+            body = render_text("blog/email/new_post.txt", context)
         email_queue(to=[subscription.email], subject=subject, body=body, key=key)
         queued += 1
     return queued

@@ -124,7 +124,8 @@ def email_queue(
         with transaction.atomic():
             email = OutgoingEmail.objects.create(
                 to=list(to),
-                subject=subject[:255],
+                # One line of plain text: a line break would end the header.
+                subject=" ".join(subject.split())[:255],
                 body=body,
                 html_body=html_body,
                 from_email=from_email,

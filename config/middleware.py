@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render, resolve_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -33,3 +35,46 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivateResponseMiddleware:
+    """What a signed-in member is shown is theirs (names, cases, editions): no shared cache
+    may keep it, and their browser keeps no copy. A response that set its own
+    ``Cache-Control`` (images, calendar feeds) keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header(
+            "Cache-Control"
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class AdminForFacilitatorsMiddleware:
+    """A signed-in member without admin access who opens ``/admin/`` is told what it is for.
+
+    Wagtail would send them to the login page, which sends a signed-in person straight
+    back: an endless loop of redirects.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from cohort import permissions
+
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith("/admin/")
+            and user is not None
+            and user.is_authenticated
+            and not permissions.can_access_admin(user)
+        ):
+            return render(request, "admin_forbidden.html", status=403,
+                          context={"start_url": resolve_url(settings.LOGIN_REDIRECT_URL)})
+        return self.get_response(request)

@@ -1,6 +1,8 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,5 +28,13 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving catches everything else: keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving catches everything else: keep it last. Only its serve view:
+# wagtail.urls also mounts a second login form (/_util/login/) and the shared-password
+# form for page privacy, which is switched off (WAGTAIL_PRIVATE_PAGE_OPTIONS).
+# Wagtail reverses "wagtailcore_login" even with WAGTAIL_FRONTEND_LOGIN_URL set: the name
+# stays, as a redirect to the one login page.
+urlpatterns += [
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True),
+         name="wagtailcore_login"),
+    re_path(wagtail_urls.serve_pattern, wagtail_views.serve, name="wagtail_serve"),
+]

@@ -7,7 +7,6 @@ import zipfile
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 from cohort import permissions
 from cohort.cases import selectors
 from cohort.cases.models import CaseAttachment
+from cohort.emails import render_text
 from cohort.files import serve_file
 
 NO_STORE = "private, no-store"
@@ -35,7 +35,7 @@ def attachment(request, pk, attachment_pk):
 
 
 def _write_case(archive: zipfile.ZipFile, case, folder: str):
-    text = render_to_string("cases/export/case.txt", {"case": case})
+    text = render_text("cases/export/case.txt", {"case": case})
     archive.writestr(f"{folder}/casus.txt", text)
     used = set()
     for item in case.attachments.all():

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 
 from cohort import permissions
 from cohort.cases.models import Case, CaseEvent, CaseFeedback
@@ -39,7 +40,11 @@ class CaseFilters:
 
 
 def cohort_cases(user, cohort, filters: CaseFilters | None = None) -> QuerySet:
-    """The edition's cases the user may see, latest activity first, with reply counts."""
+    """The edition's cases the user may see, latest activity first, with reply counts.
+
+    ``activity_at`` is the latest activity this reader may see: the shared activity, or
+    feedback meant for them (author, facilitators) when that is newer.
+    """
     filters = filters or CaseFilters()
     cases = permissions.visible_cases(user).filter(cohort=cohort)
     if filters.block:
@@ -59,8 +64,13 @@ def cohort_cases(user, cohort, filters: CaseFilters | None = None) -> QuerySet:
             reply_count=Count("feedback", filter=feedback_filter(user, "feedback__"),
                               distinct=True),
             attachment_count=Count("attachments", distinct=True),
+            activity_at=Greatest(
+                "last_activity_at",
+                Coalesce(Max("feedback__created_at", filter=feedback_filter(user, "feedback__")),
+                         "last_activity_at"),
+            ),
         )
-        .order_by("-last_activity_at", "-pk")
+        .order_by("-activity_at", "-pk")
     )
 
 

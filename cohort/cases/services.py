@@ -12,13 +12,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cohort import permissions
 from cohort.cases.attachments import CheckedFile, check_upload
 from cohort.cases.models import TEXT_FIELDS, Case, CaseAttachment, CaseEvent, CaseFeedback
+from cohort.emails import render_subject, render_text
 
 # The only ways a case moves on (no way back: a discussed case stays discussed).
 TRANSITIONS = {
@@ -257,7 +257,10 @@ def case_feedback_add(*, user, case: Case, body: str, visibility: str) -> CaseFe
         raise ValidationError({"visibility": _("Choose who may read the feedback.")})
     feedback = CaseFeedback.objects.create(case=case, author=user, body=body,
                                            visibility=visibility)
-    Case.objects.filter(pk=case.pk).update(last_activity_at=feedback.created_at)
+    # ``last_activity_at`` is what everyone who sees the case sees: feedback for the author
+    # alone does not move it (the readers of it see it through selectors.cohort_cases).
+    if visibility == CaseFeedback.Visibility.AUDIENCE:
+        Case.objects.filter(pk=case.pk).update(last_activity_at=feedback.created_at)
     _notify(case, [case.author], "feedback", actor=user, extra={"feedback": feedback})
     return feedback
 
@@ -333,9 +336,7 @@ def _notify(case: Case, recipients, event: str, actor=None, extra=None):
         for person in recipients:
             email_queue(
                 to=[person.email],
-                subject=render_to_string(
-                    f"cases/email/{event}_subject.txt", {**context, "person": person}
-                ).strip(),
-                body=render_to_string(f"cases/email/{event}.txt", {**context, "person": person}),
+                subject=render_subject(f"cases/email/{event}_subject.txt", {**context, "person": person}),
+                body=render_text(f"cases/email/{event}.txt", {**context, "person": person}),
                 key=f"case-{event}:{case.pk}:{person.pk}{suffix}",
             )

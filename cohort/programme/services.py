@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cohort import permissions
+from cohort.emails import render_subject, render_text
 from cohort.programme import selectors
 from cohort.programme.models import BlockCompletion, BlockPage
 
@@ -70,7 +71,6 @@ def session_reminders_queue(now=None) -> int:
     from datetime import timedelta
 
     from django.conf import settings
-    from django.template.loader import render_to_string
     from django.utils import timezone, translation
 
     from cohort.models import Membership, OutgoingEmail
@@ -99,10 +99,8 @@ def session_reminders_queue(now=None) -> int:
                 }
                 email_queue(
                     to=[membership.user.email],
-                    subject=render_to_string(
-                        "programme/email/session_reminder_subject.txt", context
-                    ).strip(),
-                    body=render_to_string("programme/email/session_reminder.txt", context),
+                    subject=render_subject("programme/email/session_reminder_subject.txt", context),
+                    body=render_text("programme/email/session_reminder.txt", context),
                     key=key,
                 )
                 queued += 1
@@ -123,7 +121,6 @@ class InvitationError(Exception):
 
 def _invitation_email(invitation):
     from django.conf import settings
-    from django.template.loader import render_to_string
     from django.utils import translation
 
     from cohort.services import email_queue
@@ -136,8 +133,8 @@ def _invitation_email(invitation):
         }
         email_queue(
             to=[invitation.email],
-            subject=render_to_string("programme/email/invitation_subject.txt", context).strip(),
-            body=render_to_string("programme/email/invitation.txt", context),
+            subject=render_subject("programme/email/invitation_subject.txt", context),
+            body=render_text("programme/email/invitation.txt", context),
             key=f"invitation:{invitation.pk}:{invitation.sent_count}",
         )
 

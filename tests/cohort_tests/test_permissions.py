@@ -107,14 +107,30 @@ def test_member_page_needs_login(client, peer):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize(("who", "expected"), [("facilitator", 200), ("participant", 302)])
+@pytest.mark.parametrize(("who", "expected"), [("facilitator", 200), ("participant", 403)])
 def test_admin_access(client, request, who, expected):
     user = request.getfixturevalue(who)
     client.force_login(user)
     response = client.get("/admin/")
     assert response.status_code == expected
-    if expected == 302:
-        assert "/admin/" not in response["Location"].split("?")[0]
+
+
+def test_a_participant_opening_the_admin_is_told_what_it_is_for(client, participant):
+    """No loop between the admin and the login page (which sends a signed-in person on)."""
+    client.force_login(participant)
+    response = client.get("/admin/pages/", follow=True)
+    assert response.redirect_chain == []
+    assert response.status_code == 403
+    assert "begeleiders" in response.text.lower()
+    assert 'href="/mijn-leergang/"' in response.text
+
+
+def test_visitors_still_go_to_the_one_login_page(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    # Wagtail's second login form is gone; its name only points at ours.
+    old = client.get("/_util/login/?next=/blog/")
+    assert old.status_code == 302 and old["Location"] == "/accounts/login/?next=/blog/"
 
 
 def test_participant_cannot_open_admin_pages(client, participant, edition1):

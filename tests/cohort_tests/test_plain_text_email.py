@@ -1,0 +1,38 @@
+"""Email is plain text: what people typed arrives as they typed it, never HTML-escaped."""
+
+import pytest
+
+from cohort.models import OutgoingEmail
+from cohort.programme import services as programme_services
+from tests.cases_tests.conftest import make_case
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Zorg & welzijn <samen> \"rond\" 't Gooi"
+
+
+def test_case_mail_subject_and_body_are_not_escaped(participant, peer, facilitator, edition1):
+    from cohort.cases import services
+
+    case = make_case(participant, edition1, title=TITLE)
+    shared = OutgoingEmail.objects.filter(to=[peer.email]).get()
+    assert TITLE in shared.body and "&amp;" not in shared.body
+    services.case_mark_discussed(user=facilitator, case=case)
+    discussed = OutgoingEmail.objects.filter(to=[participant.email]).get()
+    assert TITLE in discussed.subject
+    assert "&amp;" not in discussed.subject and "&lt;" not in discussed.subject
+
+
+def test_invitation_subject_carries_the_edition_title_as_written(facilitator, edition1):
+    edition1.title = "Editie 1 — zorg & onderwijs"
+    edition1.save()
+    programme_services.invitation_create(cohort=edition1, email="nieuw@example.org",
+                                         invited_by=facilitator)
+    email = OutgoingEmail.objects.get(to=["nieuw@example.org"])
+    assert "zorg & onderwijs" in email.subject and "&amp;" not in email.subject
+
+
+def test_a_subject_is_one_line(participant, peer, facilitator, edition1):
+    make_case(participant, edition1, title="Eerste regel\r\nBcc: kwaad@example.org")
+    for email in OutgoingEmail.objects.all():
+        assert "\n" not in email.subject and "\r" not in email.subject
