@@ -137,6 +137,10 @@ class CaseEvent(models.Model):
         FOLLOW_UP = "follow_up", _("follow-up")
         ATTACHMENT_ADDED = "attachment_added", _("attachment added")
         ATTACHMENT_REMOVED = "attachment_removed", _("attachment removed")
+        REDACTED = "redacted", _("text removed from the history")
+
+    # The entries whose earlier text can be removed from the history (redacted).
+    TEXT_KINDS = (Kind.EDITED, Kind.FOLLOW_UP)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -150,6 +154,12 @@ class CaseEvent(models.Model):
         "programme.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Redacted: the text is gone for good; who did it and when stay, also as a REDACTED entry.
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("case history entry")
@@ -162,9 +172,19 @@ class CaseEvent(models.Model):
     def get_absolute_url(self):
         return f"{self.case.get_absolute_url()}#geschiedenis-{self.pk}"
 
+    @property
+    def can_be_redacted(self):
+        return self.kind in self.TEXT_KINDS and self.redacted_at is None
+
+    def redacted_labels(self):
+        """The labels of the fields whose text was removed from this entry."""
+        labels = {name: Case._meta.get_field(name).verbose_name for name in TEXT_FIELDS}
+        labels["text"] = Case._meta.get_field("follow_up").verbose_name
+        return [labels[name] for name in (*TEXT_FIELDS, "text") if name in self.changes]
+
     def changed_fields(self):
         """(label, old, new) for each field an edit changed, in form order."""
-        if self.kind != self.Kind.EDITED:
+        if self.kind != self.Kind.EDITED or self.redacted_at:
             return []
         labels = {name: Case._meta.get_field(name).verbose_name for name in TEXT_FIELDS}
         return [

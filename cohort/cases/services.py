@@ -166,6 +166,30 @@ def case_attachment_remove(*, user, attachment: CaseAttachment):
         )
 
 
+@transaction.atomic
+def case_event_redact(*, user, event: CaseEvent) -> CaseEvent:
+    """Remove the text of an earlier version from the history, for good: a name written by
+    mistake, say. The author or a facilitator of the case may; that it happened, by whom
+    and when, is kept (on the entry and as an entry of its own)."""
+    event = CaseEvent.objects.select_for_update().select_related("case").get(pk=event.pk)
+    case = event.case
+    if not (case.author_id == user.pk or permissions.can_facilitate_case(user, case)):
+        raise PermissionDenied
+    if not event.can_be_redacted:
+        raise ValidationError(_("This entry holds no text that can be removed."),
+                              code="not_redactable")
+    now = timezone.now()
+    event.changes = {name: {"old": "", "new": ""} if isinstance(value, dict) else ""
+                     for name, value in event.changes.items()}
+    event.redacted_at, event.redacted_by = now, user
+    event.save(update_fields=["changes", "redacted_at", "redacted_by"])
+    CaseEvent.objects.create(
+        case=case, actor=user, kind=CaseEvent.Kind.REDACTED, version=case.version,
+        changes={"event": event.pk, "fields": sorted(event.changes)},
+    )
+    return event
+
+
 def case_missing_for_submit(case: Case) -> list[str]:
     """Labels of the fields a case needs before it can be shared."""
     required = ("title", "situation", "question")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("casussen/<id:pk>/sluiten/", views.case_close, name="close"),
     path("casussen/<id:pk>/feedback/", views.case_feedback, name="feedback"),
     path("casussen/<id:pk>/nazorg/", views.case_follow_up, name="follow_up"),
+    path("casussen/<id:pk>/geschiedenis/<id:event_pk>/verwijderen/", views.case_event_redact,
+         name="event_redact"),
     path("casussen/<id:pk>/bijlagen/<id:attachment_pk>/", downloads.attachment,
          name="attachment"),
     path("casussen/<id:pk>/bijlagen/<id:attachment_pk>/verwijderen/",

@@ -21,7 +21,7 @@ from cohort.cases.forms import (
     FollowUpForm,
     SubmitForm,
 )
-from cohort.cases.models import Case, CaseAttachment
+from cohort.cases.models import Case, CaseAttachment, CaseEvent
 from cohort.converters import parse_id
 
 
@@ -135,6 +135,7 @@ def case_detail(request, pk):
         "can_edit": permissions.can_edit_case(request.user, case),
         "is_author": is_author,
         "facilitates": facilitates,
+        "can_redact": is_author or facilitates,
         "can_close": (is_author or facilitates) and Case.Status.CLOSED in
         services.TRANSITIONS[case.status],
         "can_mark_discussed": facilitates and case.status == Case.Status.SUBMITTED,
@@ -291,3 +292,20 @@ def attachment_remove(request, pk, attachment_pk):
         raise Http404 from None
     messages.success(request, _("“%(name)s” is removed.") % {"name": attachment.original_name})
     return redirect("cases:edit", pk=case.pk)
+
+
+@login_required
+def case_event_redact(request, pk, event_pk):
+    """Confirm, then remove an earlier version's text from the case's history."""
+    case = _case_or_404(request.user, pk)
+    event = get_object_or_404(CaseEvent, case=case, pk=event_pk)
+    allowed = case.author_id == request.user.pk or permissions.can_facilitate_case(
+        request.user, case)
+    if not allowed or not event.can_be_redacted:
+        raise Http404
+    if request.method == "POST":
+        services.case_event_redact(user=request.user, event=event)
+        messages.success(request, _("The text is removed from the history. That it was "
+                                    "removed, by you, stays visible."))
+        return redirect(f"{case.get_absolute_url()}#geschiedenis-{event.pk}")
+    return render(request, "cases/case_event_redact.html", {"case": case, "event": event})
