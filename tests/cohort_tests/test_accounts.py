@@ -114,6 +114,9 @@ def test_password_change_requires_login(client, participant):
 
 def test_logout_needs_post(client, participant):
     client.force_login(participant)
+    client.get(reverse("account_logout"))  # a link or an image tag cannot log anyone out
+    assert client.session.get("_auth_user_id") == str(participant.pk)
+    assert client.get("/mijn-leergang/").status_code == 200
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
 

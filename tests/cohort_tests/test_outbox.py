@@ -101,3 +101,61 @@ def test_gives_up_after_max_attempts(monkeypatch):
     services.email_send(email.pk)
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
+
+
+def test_the_database_refuses_a_second_row_with_one_key():
+    from django.db import IntegrityError
+
+    OutgoingEmail.objects.create(to=["a@example.org"], subject="s", body="b", key="eenmalig")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutgoingEmail.objects.create(to=["a@example.org"], subject="s", body="b", key="eenmalig")
+
+
+@pytest.mark.skipif(
+    not __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs row-level locking: runs on PostgreSQL (make test, CI); SQLite's test "
+           "database locks whole tables",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_queueings_of_one_key_store_one_email():
+    """The second request does not see the first one's row yet (not committed), so only the
+    unique index can stop it: it waits for the first to commit, then takes that row."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    inserted, started = threading.Event(), threading.Event()
+    results, errors = {}, []
+
+    def first():
+        try:
+            with transaction.atomic():
+                results["first"] = _queue(key="gelijktijdig").pk
+                inserted.set()
+                started.wait(10)
+                time.sleep(0.3)  # the second is inside its own transaction by now
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            inserted.wait(10)
+            with transaction.atomic():
+                started.set()
+                results["second"] = _queue(key="gelijktijdig").pk
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert OutgoingEmail.objects.filter(key="gelijktijdig").count() == 1
+    assert results["first"] == results["second"]

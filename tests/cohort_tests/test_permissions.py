@@ -96,10 +96,20 @@ def test_cohort_page_lists_members_in_bounded_queries(
 
 
 def test_member_page_and_photo_are_404_across_editions(client, participant, outsider, peer):
+    from django.core.files.base import ContentFile
+
+    from tests.cases_tests.conftest import png_bytes
+
+    # Both have a photo, so a 404 means "not yours to see", not "there is none".
+    for person in (peer, outsider):
+        person.photo.save("foto.png", ContentFile(png_bytes()))
     client.force_login(participant)
     assert client.get(peer.get_absolute_url()).status_code == 200
+    assert client.get(f"/leden/{peer.pk}/foto/").status_code == 200
     assert client.get(outsider.get_absolute_url()).status_code == 404
     assert client.get(f"/leden/{outsider.pk}/foto/").status_code == 404
+    client.force_login(outsider)
+    assert client.get(f"/leden/{outsider.pk}/foto/").status_code == 200
 
 
 def test_member_page_needs_login(client, peer):

@@ -104,4 +104,5 @@ def test_hostile_profile_text_is_escaped(client, participant, peer):
     content = client.get(participant.get_absolute_url()).content.decode()
     assert "<script>alert" not in content
     assert "<img src=x" not in content
-    assert "&lt;script&gt;" in content
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content
+    assert "&lt;img src=x onerror=alert(1)&gt;" in content

@@ -134,6 +134,7 @@ def test_hostile_name_is_stored_as_text(client, send, edition1, participant):
     client.force_login(participant)
     content = client.get(edition1.url).content.decode()
     assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content  # the name is shown, as text
 
 
 def test_admin_invites_and_refuses_duplicates(client, facilitator, edition1, participant,

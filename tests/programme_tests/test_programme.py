@@ -291,6 +291,7 @@ def test_hostile_session_fields_are_escaped(client, edition1, block1, participan
     client.force_login(participant)
     content = client.get(edition1.url).content.decode()
     assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content  # shown, as text
     assert session.get_absolute_url().startswith(edition1.url)
 
 
