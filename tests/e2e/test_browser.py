@@ -1,5 +1,7 @@
 """The site as a person uses it: keyboard, phone width, login, and axe's accessibility rules."""
 
+import contextlib
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -122,3 +124,19 @@ def test_participant_opens_a_block_and_marks_it_done(live_server, browse, partic
     violations, status = browse(visit)
     assert violations == []
     assert "klaar" in status
+
+
+def test_a_content_security_policy_violation_fails_a_browser_test(live_server, browse,
+                                                                   programme):
+    """The browser tests run with the site's CSP on; an inline script it blocks fails them."""
+
+    def visit(page):
+        page.goto(live_server.url + "/")
+        # Playwright may report the blocked tag as an error too.
+        with contextlib.suppress(Exception):
+            page.add_script_tag(content="window.injected = true")
+        page.wait_for_timeout(200)
+        return page.evaluate("window.injected === true")
+
+    with pytest.raises(AssertionError, match="Content Security Policy"):
+        browse(visit)
