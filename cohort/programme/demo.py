@@ -361,12 +361,14 @@ def _sessions(edition, blocks):
 
 
 def _workflow(programme):
-    """Moderation by a second facilitator, for the whole programme."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+    """Moderation by a second facilitator of the programme, for the whole programme."""
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from cohort.programme.workflows import ProgrammeReviewTask
 
     workflow, created = Workflow.objects.get_or_create(name="Review door een begeleider")
     if created:
-        task = GroupApprovalTask.objects.create(name="Goedkeuring door een andere begeleider")
+        task = ProgrammeReviewTask.objects.create(name="Goedkeuring door een andere begeleider")
         task.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.get_or_create(page=programme, defaults={"workflow": workflow})

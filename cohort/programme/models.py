@@ -285,3 +285,4 @@ class BlockCompletion(models.Model):
 
 
 from cohort.programme.invitations import Invitation  # noqa: E402,F401 - a model of this app
+from cohort.programme.workflows import ProgrammeReviewTask  # noqa: E402,F401 - a model of this app

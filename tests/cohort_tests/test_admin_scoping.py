@@ -213,3 +213,29 @@ def test_the_group_alone_gives_no_edition(client, edition1):
     listing = client.get("/admin/memberships/").content.decode()
     assert edition1.title not in listing
     assert not Page.objects.get(pk=edition1.pk).permissions_for_user(loner).can_edit()
+
+
+def test_review_is_for_facilitators_of_the_programme(fac_a, facilitator, programme, edition1):
+    from wagtail.models import TaskState, Workflow, WorkflowPage, WorkflowTask
+
+    from cohort.programme.workflows import ProgrammeReviewTask
+
+    elsewhere = programme_page(title="Andere leergang")
+    other = _in_group(member(cohort_page(elsewhere, title="Elders"),
+                             role=Membership.Role.FACILITATOR, email="elders@example.org"))
+    task = ProgrammeReviewTask.objects.create(name="Review")
+    task.groups.add(Group.objects.get(name=FACILITATORS_GROUP))
+    workflow = Workflow.objects.create(name="Review")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=programme, workflow=workflow)
+    block = BlockPage(title="Jouw plek", slug="blok-1", number=1)
+    programme.add_child(instance=block)
+    block.save_revision(user=fac_a)
+    workflow.start(block, fac_a)
+
+    assert task.get_actions(block, facilitator)  # another facilitator of this programme
+    assert task.get_actions(block, other) == []
+    assert not task.user_can_access_editor(block, other)
+    assert not block.permissions_for_user(other).can_edit()
+    assert not TaskState.objects.reviewable_by(other).exists()
+    assert TaskState.objects.reviewable_by(facilitator).exists()
