@@ -24,6 +24,7 @@ if not REDIS_URL:
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
+# Only behind a proxy that sets (overwrites) X-Forwarded-Proto; see docs/deploy.md.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = integer("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
