@@ -116,7 +116,9 @@ def test_the_database_refuses_a_second_row_with_one_key():
     reason="needs row-level locking: runs on PostgreSQL (make test, CI); SQLite's test "
            "database locks whole tables",
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test re-runs post_migrate, which
+# would recreate the facilitators' group under a new id for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_queueings_of_one_key_store_one_email():
     """The second request does not see the first one's row yet (not committed), so only the
     unique index can stop it: it waits for the first to commit, then takes that row."""
