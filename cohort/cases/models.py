@@ -139,8 +139,8 @@ class CaseEvent(models.Model):
         ATTACHMENT_REMOVED = "attachment_removed", _("attachment removed")
         REDACTED = "redacted", _("text removed from the history")
 
-    # The entries whose earlier text can be removed from the history (redacted).
-    TEXT_KINDS = (Kind.EDITED, Kind.FOLLOW_UP)
+    # The entries whose earlier text the history shows, and so can remove (redact).
+    TEXT_KINDS = (Kind.EDITED,)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -179,8 +179,7 @@ class CaseEvent(models.Model):
     def redacted_labels(self):
         """The labels of the fields whose text was removed from this entry."""
         labels = {name: Case._meta.get_field(name).verbose_name for name in TEXT_FIELDS}
-        labels["text"] = Case._meta.get_field("follow_up").verbose_name
-        return [labels[name] for name in (*TEXT_FIELDS, "text") if name in self.changes]
+        return [labels[name] for name in TEXT_FIELDS if name in self.changes]
 
     def changed_fields(self):
         """(label, old, new) for each field an edit changed, in form order."""
