@@ -5,7 +5,7 @@ Models are imported inside functions: ``blog.models`` imports this module.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 
 class BlogPostPageForm(WagtailAdminPageForm):
@@ -39,6 +39,15 @@ class SubscribeForm(forms.Form):
         empty_label=_("Every new post"),
     )
 
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # A quoted local part ("name"@…) is valid but spells one mailbox endlessly.
+        if '"' in email or "\\" in email:
+            raise forms.ValidationError(
+                _("Enter the address without quotation marks or backslashes."), code="quoted"
+            )
+        return email
+
     def __init__(self, *args, series_choices=None, **kwargs):
         from blog.models import BlogSeries
 
@@ -50,3 +59,21 @@ class SubscribeForm(forms.Form):
         ) % {"title": series.title}
         if not queryset:  # evaluates (and caches) the choices: no series, no question
             self.fields["series"].widget = forms.HiddenInput()
+
+
+class BlogAuthorForm(WagtailAdminModelForm):
+    """An author profile links to a facilitator's account: only facilitators (the
+    "Begeleiders" group) and superusers are offered, never the members of any edition."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" not in self.fields:
+            return
+        from django.db.models import Q
+
+        from cohort.models import User
+        from cohort.permissions import FACILITATORS_GROUP
+
+        self.fields["user"].queryset = User.objects.filter(
+            Q(groups__name=FACILITATORS_GROUP) | Q(is_superuser=True), is_active=True
+        ).distinct().order_by("first_name", "last_name")

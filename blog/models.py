@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.streams import BlogStreamBlock
-from blog.forms import BlogPostPageForm
+from blog.forms import BlogAuthorForm, BlogPostPageForm
 
 # Paths the blog index answers itself (see BlogIndexPage); a post may not take them as slug.
 RESERVED_SLUGS = frozenset({"tag", "serie", "feed", "aanmelden", "afmelden"})
@@ -49,6 +49,7 @@ class BlogAuthor(models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo"),
               FieldPanel("user")]
+    base_form_class = BlogAuthorForm
 
     class Meta:
         verbose_name = _("blog author")

@@ -2,6 +2,7 @@
 mail that announces a new post. Every email goes through the outbox
 (``cohort.services.email_queue``): stored with the write, sent by Celery after commit."""
 
+import contextlib
 import logging
 from datetime import timedelta
 
@@ -37,48 +38,55 @@ def _language(subscription):
 
 def normalised_mailbox(email: str) -> str:
     """The mailbox an address delivers to: ``Victim+1@Example.org`` and ``victim@example.org``
-    are one (sub-addressing), as are Gmail addresses with and without dots."""
+    are one (sub-addressing), as are Gmail addresses with and without dots, and a domain
+    written in Unicode or in its ASCII (IDNA) form."""
     local, _, domain = email.strip().lower().rpartition("@")
-    local = local.split("+", 1)[0]
+    local = local.strip('"').replace("\\", "").split("+", 1)[0]
+    with contextlib.suppress(UnicodeError):  # not a valid IDN: keep it as written
+        domain = domain.encode("idna").decode("ascii")
     if domain in ("gmail.com", "googlemail.com"):
         local, domain = local.replace(".", ""), "gmail.com"
     return f"{local}@{domain}"
 
 
-def subscription_throttle(*, email: str, client: str) -> str | None:
-    """None while this client and this mailbox may still ask for confirmation mail;
-    otherwise the (translated) reason to refuse. Counted in the database
-    (``cohort.throttle``), so the limit holds with Redis down and across processes."""
+def subscription_throttle(*, client: str) -> str | None:
+    """None while this client may still ask; otherwise the (translated) reason to refuse.
+    Counted in the database (``cohort.throttle``), so the limit holds with Redis down and
+    across processes."""
     from django.utils.translation import gettext as _
 
     from cohort import throttle
 
-    hour = timedelta(hours=1)
-    if client and not throttle.hit("blog-subscribe-client", client, period=hour,
+    if client and not throttle.hit("blog-subscribe-client", client, period=timedelta(hours=1),
                                    limit=settings.BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR):
         return _("You have asked for many subscriptions in a short time. Try again in an hour.")
-    if not throttle.hit("blog-subscribe-mailbox", normalised_mailbox(email), period=hour,
-                        limit=settings.BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR):
-        return _(
-            "This address has been asked for several times in the past hour, so we send it "
-            "no more email for now. Look for the confirmation in its inbox (and spam folder), "
-            "or try again in an hour."
-        )
     return None
 
+
+def _mailbox_allowed(email: str) -> bool:
+    from cohort import throttle
+
+    return throttle.hit("blog-subscribe-mailbox", normalised_mailbox(email),
+                        period=timedelta(hours=1),
+                        limit=settings.BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR)
 
 
 @transaction.atomic
 def subscription_request(
     *, blog: BlogIndexPage, email: str, series=None, language: str = ""
-) -> BlogSubscription:
+) -> BlogSubscription | None:
     """Ask for new posts of ``blog`` (or one ``series``) at ``email``: double opt-in.
 
     A new or unconfirmed address gets a confirmation email, at most one per
-    ``CONFIRMATION_RESEND_AFTER``; a confirmed address gets nothing. The caller answers
-    the same in every case, so the form never reveals who is subscribed.
+    ``CONFIRMATION_RESEND_AFTER``; a confirmed address gets nothing; a mailbox asked for
+    more than ``BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR`` times in the hour (in any spelling,
+    see ``normalised_mailbox``) gets nothing either, and nothing is stored. The caller
+    answers the same in every case, so the form never reveals who is subscribed, nor
+    who else asked. Returns None when nothing was stored.
     """
     email = email.strip().lower()
+    if not _mailbox_allowed(email):
+        return None
     lookup = {"blog": blog, "series": series, "email": email}
     subscription = BlogSubscription.objects.select_for_update().filter(**lookup).first()
     if subscription is None:

@@ -1,6 +1,5 @@
 """The views behind ``BlogIndexPage``'s routes; thin: selectors read, services write."""
 
-from axes.helpers import get_client_ip_address
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -8,6 +7,7 @@ from django.utils.translation import get_language
 
 from blog import selectors, services
 from blog.feeds import BlogAtomFeed, BlogFeed
+from config.client_ip import client_ip
 
 SAFE = ("GET", "HEAD")
 
@@ -87,9 +87,7 @@ def subscribe(blog, request):
     form = selectors.subscribe_form(blog, data=request.POST if request.method == "POST" else None)
     status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
-        refusal = services.subscription_throttle(
-            email=form.cleaned_data["email"], client=get_client_ip_address(request) or ""
-        )
+        refusal = services.subscription_throttle(client=client_ip(request))
         if refusal is None:
             services.subscription_request(
                 blog=blog,

@@ -32,6 +32,21 @@ def _restricted(user) -> bool:
     return bool(user.is_active and not user.is_anonymous and not user.is_superuser)
 
 
+def restricted(user) -> bool:
+    """Whether the narrowing applies: a signed-in, active user who is not a superuser."""
+    return bool(user is not None and user.is_authenticated and _restricted(user))
+
+
+def unreachable_page_ids(user, ids) -> set[int]:
+    """Of these page ids, the editions ``user`` does not facilitate."""
+    if not restricted(user):
+        return set()
+    others = _editions().filter(pk__in=ids).exclude(
+        pk__in=permissions.facilitated_cohort_ids(user)
+    )
+    return set(others.values_list("pk", flat=True))
+
+
 def without_other_editions(pages, user):
     """``pages`` without the editions ``user`` does not facilitate (superusers: all)."""
     if not _restricted(user):

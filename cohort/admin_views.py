@@ -2,10 +2,12 @@
 
 A facilitator reaches the rows of the editions she facilitates only, in every view a
 ``ModelViewSet`` mounts: the listing and its filters and exports, add, edit, delete,
-inspect, history and usage (DESIGN.md, rule 7). Superusers reach all. Exports write CSV
-cells that a spreadsheet cannot read as a formula.
+inspect, history and usage (DESIGN.md, rule 7). Superusers reach all. (Exports write CSV
+cells that a spreadsheet cannot read as a formula: ``cohort.spreadsheets``.)
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
@@ -16,7 +18,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cohort import permissions
-from cohort.spreadsheets import SafeSpreadsheetExportMixin
+from cohort.converters import parse_id
 
 
 def scoped(queryset, user, field="cohort"):
@@ -36,19 +38,35 @@ def managed_editions(user):
     return editions.filter(pk__in=permissions.facilitated_cohort_ids(user))
 
 
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A choice by id that refuses, as an invalid choice, what no database key can be
+    (an id of 25 digits would otherwise overflow SQLite's integer: a 500)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class BoundedModelChoiceFilter(ModelChoiceFilter):
+    field_class = BoundedModelChoiceField
+
+
 class EditionFilterSet(WagtailFilterSet):
     """Its edition filter offers the user's own editions (list_filter builds the rest)."""
 
-    cohort = ModelChoiceFilter(
+    cohort = BoundedModelChoiceFilter(
         label=_("edition"), queryset=lambda request: managed_editions(request.user)
     )
 
 
-class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+class ScopedIndexView(generic.IndexView):
     base_filterset_class = EditionFilterSet
+    select_related = ()
 
     def get_base_queryset(self):
-        return scoped(super().get_base_queryset(), self.request.user)
+        queryset = scoped(super().get_base_queryset(), self.request.user)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
 
 class ScopedCreateView(generic.CreateView):
@@ -94,3 +112,8 @@ class EditionScopedViewSet(ModelViewSet):
     usage_view_class = ScopedUsageView
     # A copy would start from a row of any edition: adding is what a facilitator does.
     copy_view_enabled = False
+    # What the listing and its exports show of each row, read with it (no query per row).
+    list_select_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(select_related=self.list_select_related, **kwargs)

@@ -46,12 +46,14 @@ class CohortConfig(AppConfig):
         from cohort import (
             admin_permissions,
             demo_seed,  # noqa: F401  (registers the core's demo step)
+            spreadsheets,
         )
         from cohort.converters import IdConverter
         from cohort.models import CohortPage
 
         register_converter(IdConverter, "id")
         admin_permissions.register()
+        spreadsheets.install()
         post_migrate.connect(_ensure_roles, dispatch_uid="cohort.ensure_roles")
         post_save.connect(_edition_saved, sender=CohortPage, dispatch_uid="cohort.edition_created")
 

@@ -53,7 +53,11 @@ class ProfileForm(forms.ModelForm):
                 _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
                 code="unreadable",
             ) from None
-        check_image_pixels(image)  # before anything decodes it
+        # Both from the header, before anything decodes: only our three formats' decoders
+        # ever run, and never on more pixels than the limit.
+        if image_format not in PHOTO_FORMATS:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format")
+        check_image_pixels(image)
         try:
             image.load()
         except Exception:
@@ -61,8 +65,6 @@ class ProfileForm(forms.ModelForm):
                 _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
                 code="unreadable",
             ) from None
-        if image_format not in PHOTO_FORMATS:
-            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format")
         return self._reencode(image, image_format)
 
     def _reencode(self, image, image_format):

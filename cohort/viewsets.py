@@ -5,8 +5,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from cohort.admin_views import EditionScopedViewSet, managed_editions
-from cohort.models import Membership, User
+from cohort.admin_views import BoundedModelChoiceField, EditionScopedViewSet, managed_editions
+from cohort.models import CohortPage, Membership, User
 
 PROFILE_FIELDS = {"display_name", "organisation", "role_name"}
 
@@ -32,6 +32,9 @@ class UserViewSet(WagtailUserViewSet):
 class MembershipAdminForm(WagtailAdminModelForm):
     """Editions: the ones she facilitates. People: members of those editions (someone new
     joins through an invitation), so no address of another edition is offered."""
+
+    user = BoundedModelChoiceField(label=_("user"), queryset=User.objects.all())
+    cohort = BoundedModelChoiceField(label=_("edition"), queryset=CohortPage.objects.none())
 
     class Meta:
         model = Membership
@@ -59,6 +62,7 @@ class MembershipViewSet(EditionScopedViewSet):
     list_display = ["user", "cohort", "role", "created_at"]
     list_filter = ["cohort", "role"]
     list_export = ["user", "email", "cohort", "role", "created_at"]
+    list_select_related = ("user", "cohort")
     export_filename = "memberships"
     search_fields = ["user__email", "user__first_name", "user__last_name", "user__display_name"]
     ordering = ["cohort", "user__first_name"]

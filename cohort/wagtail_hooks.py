@@ -38,3 +38,13 @@ def hide_other_editions_in_page_chooser(pages, request):
     from cohort.admin_permissions import without_other_editions
 
     return without_other_editions(pages, request.user)
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_superusers_only(request, menu_items):
+    """Wagtail's reports span every section (page types, site history, log entries of all
+    editions); the admin guard answers 404 to others (config.middleware), so no menu."""
+    from cohort.admin_permissions import restricted
+
+    if restricted(request.user):
+        menu_items[:] = []

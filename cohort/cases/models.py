@@ -139,8 +139,9 @@ class CaseEvent(models.Model):
         ATTACHMENT_REMOVED = "attachment_removed", _("attachment removed")
         REDACTED = "redacted", _("text removed from the history")
 
-    # The entries whose earlier text the history shows, and so can remove (redact).
-    TEXT_KINDS = (Kind.EDITED,)
+    # The entries whose text the history shows, and so can remove (redact): edits
+    # ({field: {"old", "new"}}) and attachments ({"name": file name}).
+    TEXT_KINDS = (Kind.EDITED, Kind.ATTACHMENT_ADDED, Kind.ATTACHMENT_REMOVED)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -172,24 +173,45 @@ class CaseEvent(models.Model):
     def get_absolute_url(self):
         return f"{self.case.get_absolute_url()}#geschiedenis-{self.pk}"
 
+    @staticmethod
+    def field_label(name):
+        if name == "name":
+            return CaseAttachment._meta.get_field("original_name").verbose_name
+        return Case._meta.get_field(name).verbose_name
+
+    def text_fields(self) -> list[str]:
+        """The fields of this entry that hold text, in form order."""
+        if self.kind == self.Kind.EDITED:
+            return [name for name in TEXT_FIELDS if name in self.changes]
+        if self.kind in self.TEXT_KINDS and "name" in self.changes:
+            return ["name"]
+        return []
+
+    def is_redacted(self, name) -> bool:
+        return name in (self.changes.get("redacted") or [])
+
+    def redactable_fields(self) -> list[tuple[str, str]]:
+        """(field, label) of the texts in this entry that can still be removed."""
+        return [(name, self.field_label(name)) for name in self.text_fields()
+                if not self.is_redacted(name)]
+
     @property
     def can_be_redacted(self):
-        return self.kind in self.TEXT_KINDS and self.redacted_at is None
+        return bool(self.redactable_fields())
 
     def redacted_labels(self):
         """The labels of the fields whose text was removed from this entry."""
-        labels = {name: Case._meta.get_field(name).verbose_name for name in TEXT_FIELDS}
-        return [labels[name] for name in TEXT_FIELDS if name in self.changes]
+        return [self.field_label(name) for name in self.text_fields() if self.is_redacted(name)]
 
     def changed_fields(self):
-        """(label, old, new) for each field an edit changed, in form order."""
-        if self.kind != self.Kind.EDITED or self.redacted_at:
+        """(label, old, new) for each field an edit changed and still shows, in form order."""
+        if self.kind != self.Kind.EDITED:
             return []
-        labels = {name: Case._meta.get_field(name).verbose_name for name in TEXT_FIELDS}
         return [
-            (labels[name], self.changes[name].get("old", ""), self.changes[name].get("new", ""))
-            for name in TEXT_FIELDS
-            if name in self.changes
+            (self.field_label(name), self.changes[name].get("old", ""),
+             self.changes[name].get("new", ""))
+            for name in self.text_fields()
+            if not self.is_redacted(name)
         ]
 
 

@@ -166,28 +166,57 @@ def case_attachment_remove(*, user, attachment: CaseAttachment):
         )
 
 
+def _texts(event, name) -> set[str]:
+    value = event.changes.get(name)
+    texts = set(value.values()) if isinstance(value, dict) else {value}
+    return {text for text in texts if isinstance(text, str) and text}
+
+
+def _wipe(event, name, user, now):
+    event.changes[name] = {"old": "", "new": ""} if event.kind == CaseEvent.Kind.EDITED else ""
+    event.changes["redacted"] = sorted({*(event.changes.get("redacted") or []), name})
+    event.redacted_at, event.redacted_by = now, user
+
+
 @transaction.atomic
-def case_event_redact(*, user, event: CaseEvent) -> CaseEvent:
-    """Remove the text of an earlier version from the history, for good: a name written by
-    mistake, say. The author or a facilitator of the case may; that it happened, by whom
-    and when, is kept (on the entry and as an entry of its own)."""
+def case_event_redact(*, user, event: CaseEvent, fields=None) -> CaseEvent:
+    """Remove texts from a case's history for good: a name written by mistake, say.
+
+    For each chosen field of the entry (all by default) its before and after texts go,
+    and so do the same texts wherever else that field's history holds them (the next
+    edit's "before" is this one's "after"). The author or a facilitator of the case may;
+    that it happened, by whom and when, is kept on each entry and as an entry of its own.
+    """
     event = CaseEvent.objects.select_for_update().select_related("case").get(pk=event.pk)
     case = event.case
     if not (case.author_id == user.pk or permissions.can_facilitate_case(user, case)):
         raise PermissionDenied
-    if not event.can_be_redacted:
-        raise ValidationError(_("This entry holds no text that can be removed."),
+    available = [name for name, _label in event.redactable_fields()]
+    chosen = [name for name in (fields or available) if name in available]
+    if not chosen:
+        raise ValidationError(_("Choose the text to remove from the history."),
                               code="not_redactable")
     now = timezone.now()
-    event.changes = {name: {"old": "", "new": ""} if isinstance(value, dict) else ""
-                     for name, value in event.changes.items()}
-    event.redacted_at, event.redacted_by = now, user
-    event.save(update_fields=["changes", "redacted_at", "redacted_by"])
+    changed = {}
+    entries = CaseEvent.objects.select_for_update().filter(
+        case=case, kind__in=CaseEvent.TEXT_KINDS
+    )
+    for name in chosen:
+        texts = _texts(event, name)
+        for entry in [event, *entries.exclude(pk=event.pk)]:
+            entry = changed.get(entry.pk, entry)
+            if name in entry.text_fields() and not entry.is_redacted(name) and (
+                entry.pk == event.pk or _texts(entry, name) & texts
+            ):
+                _wipe(entry, name, user, now)
+                changed[entry.pk] = entry
+    for entry in changed.values():
+        entry.save(update_fields=["changes", "redacted_at", "redacted_by"])
     CaseEvent.objects.create(
         case=case, actor=user, kind=CaseEvent.Kind.REDACTED, version=case.version,
-        changes={"event": event.pk, "fields": sorted(event.changes)},
+        changes={"event": event.pk, "fields": chosen, "entries": sorted(changed)},
     )
-    return event
+    return changed[event.pk]
 
 
 def case_missing_for_submit(case: Case) -> list[str]:

@@ -303,9 +303,17 @@ def case_event_redact(request, pk, event_pk):
         request.user, case)
     if not allowed or not event.can_be_redacted:
         raise Http404
+    error = None
     if request.method == "POST":
-        services.case_event_redact(user=request.user, event=event)
-        messages.success(request, _("The text is removed from the history. That it was "
-                                    "removed, by you, stays visible."))
-        return redirect(f"{case.get_absolute_url()}#geschiedenis-{event.pk}")
-    return render(request, "cases/case_event_redact.html", {"case": case, "event": event})
+        try:
+            services.case_event_redact(user=request.user, event=event,
+                                       fields=request.POST.getlist("veld"))
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("The text is removed from the history. That it was "
+                                        "removed, by you, stays visible."))
+            return redirect(f"{case.get_absolute_url()}#geschiedenis-{event.pk}")
+    return render(request, "cases/case_event_redact.html",
+                  {"case": case, "event": event, "error": error},
+                  status=400 if error else 200)

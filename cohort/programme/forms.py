@@ -3,8 +3,8 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cohort.admin_views import managed_editions
-from cohort.models import Membership, User
+from cohort.admin_views import BoundedModelChoiceField, managed_editions
+from cohort.models import CohortPage, Membership, User
 from cohort.programme.invitations import Invitation
 
 
@@ -46,6 +46,8 @@ class AcceptInvitationForm(forms.Form):
 
 class InvitationAdminForm(WagtailAdminModelForm):
     """The facilitator's form in the Wagtail admin: she invites to her own editions only."""
+
+    cohort = BoundedModelChoiceField(label=_("edition"), queryset=CohortPage.objects.none())
 
     class Meta:
         model = Invitation

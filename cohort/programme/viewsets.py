@@ -22,11 +22,15 @@ from cohort.programme.invitations import Invitation
 
 class InvitationCreateView(ScopedCreateView):
     def save_instance(self):
+        from wagtail.log_actions import log
+
         data = self.form.cleaned_data
-        return services.invitation_create(
+        invitation = services.invitation_create(
             cohort=data["cohort"], email=data["email"], role=data["role"],
             invited_by=self.request.user,
         )
+        log(instance=invitation, action="wagtail.create", user=self.request.user)
+        return invitation
 
     def get_success_message(self, instance):
         return _("The invitation to %(email)s is on its way.") % {"email": instance.email}
@@ -88,10 +92,14 @@ class InvitationViewSet(EditionScopedViewSet):
     list_filter = ["cohort", "role"]
     search_fields = ["email"]
     list_export = ["email", "cohort", "role", "status_label", "created_at", "expires_at"]
+    list_select_related = ("cohort", "invited_by")
     add_view_class = InvitationCreateView
     index_view_class = InvitationIndexView
     edit_view_enabled = False
     inspect_view_enabled = True
+    # Never the token: the link it makes creates the invitee's account.
+    inspect_view_fields = ["email", "cohort", "role", "status_label", "invited_by", "created_at",
+                           "expires_at", "sent_count", "accepted_at", "accepted_by", "revoked_at"]
 
     def get_form_class(self, for_update=False):
         return InvitationAdminForm

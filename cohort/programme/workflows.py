@@ -3,8 +3,8 @@
 Wagtail's group approval task lets everyone in its groups approve anything in its
 workflow; every facilitator is in one group ("Begeleiders"), so a facilitator of another
 programme could approve, or see awaiting review, this programme's blocks. This task adds
-one condition: the reviewer edits the page, as the page permission policy narrows it
-per person (``cohort.admin_permissions``).
+two conditions: the reviewer edits the page, as the page permission policy narrows it
+per person (``cohort.admin_permissions``), and is not the one who asked for the review.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,12 @@ def _edits(user, obj) -> bool:
 
 class ProgrammeReviewTask(AbstractGroupApprovalTask):
     def _reviews(self, obj, user) -> bool:
-        return user.is_superuser or (self._user_in_groups(user) and _edits(user, obj))
+        if user.is_superuser:
+            return True
+        state = getattr(obj, "current_workflow_state", None)
+        if state is not None and state.requested_by_id == user.pk:
+            return False  # a review is by another facilitator
+        return self._user_in_groups(user) and _edits(user, obj)
 
     def user_can_access_editor(self, obj, user):
         return self._reviews(obj, user)
@@ -45,7 +50,7 @@ class ProgrammeReviewTask(AbstractGroupApprovalTask):
         )
         return states.filter(
             workflow_state__object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)]
-        )
+        ).exclude(workflow_state__requested_by=user)
 
     @classmethod
     def get_description(cls):

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.PrivateResponseMiddleware",
     "config.middleware.AdminForFacilitatorsMiddleware",
+    "config.middleware.AdminEditionGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -164,8 +165,10 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_CALLABLE = "cohort.adapters.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = integer("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Proxies in front of the web processes (docs/deploy.md); config.client_ip reads the
+# client's address from X-Forwarded-For only that far, for axes and the blog's limits.
+PROXY_COUNT = integer("PROXY_COUNT", integer("AXES_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_VERBOSE = False
 
 # --- Internationalisation ---------------------------------------------------

@@ -234,8 +234,87 @@ def test_review_is_for_facilitators_of_the_programme(fac_a, facilitator, program
     workflow.start(block, fac_a)
 
     assert task.get_actions(block, facilitator)  # another facilitator of this programme
+    assert task.get_actions(block, fac_a) == []  # not the one who asked for it
+    assert not TaskState.objects.reviewable_by(fac_a).exists()
     assert task.get_actions(block, other) == []
     assert not task.user_can_access_editor(block, other)
     assert not block.permissions_for_user(other).can_edit()
     assert not TaskState.objects.reviewable_by(other).exists()
     assert TaskState.objects.reviewable_by(facilitator).exists()
+
+
+def test_routes_that_name_another_edition_by_id_answer_404(client, fac_a, edition1, edition2,
+                                                          edition2_member):
+    client.force_login(fac_a)
+    for url in (
+        f"/admin/pages/{edition2.pk}/",
+        f"/admin/pages/{edition2.pk}/results/",
+        f"/admin/choose-page/{edition2.pk}/",
+        f"/admin/choose-page/chosen-multiple/?id={edition2.pk}",
+        f"/admin/choose-page/chosen-multiple/?id={edition1.pk}&id={edition2.pk}",
+        f"/admin/bulk/wagtailcore/page/publish/?id={edition2.pk}",
+        f"/admin/bulk/wagtailcore/page/delete/?id={edition2.pk}",
+        "/admin/bulk/wagtailcore/page/publish/?id=" + "9" * 25,
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert edition2.title not in response.content.decode(), url
+    assert client.get(f"/admin/pages/{edition1.pk}/").status_code == 200
+    assert client.get(f"/admin/choose-page/chosen-multiple/?id={edition1.pk}").status_code == 200
+
+
+def test_reports_are_for_superusers(client, fac_a, superuser, edition2_member):
+    for url in ("/admin/reports/site-history/", "/admin/reports/page-types-usage/",
+                "/admin/reports/site-history/?export=csv", "/admin/reports/locked/"):
+        client.force_login(fac_a)
+        assert client.get(url).status_code == 404, url
+        client.force_login(superuser)
+        assert client.get(url).status_code == 200, url
+    client.force_login(fac_a)
+    assert "/admin/reports/" not in client.get("/admin/").content.decode()
+
+
+def test_the_blog_author_form_offers_facilitators_only(client, fac_a, edition2_member,
+                                                       participant):
+    client.force_login(fac_a)
+    form = client.get("/admin/snippets/blog/blogauthor/add/").content.decode()
+    assert fac_a.get_display_name() in form
+    assert "Lotte uit twee" not in form and participant.get_display_name() not in form
+
+
+def test_the_invitation_link_is_shown_to_no_one(client, fac_a, edition1):
+    invitation = programme_services.invitation_create(cohort=edition1, email="nw@example.org",
+                                                      invited_by=fac_a)
+    client.force_login(fac_a)
+    page = client.get(f"/admin/invitations/inspect/{invitation.pk}/").content.decode()
+    assert invitation.email in page and invitation.token not in page
+    for url in ("/admin/invitations/", "/admin/invitations/?export=csv"):
+        response = client.get(url)
+        body = response.getvalue() if response.streaming else response.content
+        assert invitation.token not in body.decode()
+
+
+@pytest.mark.parametrize("url", ["/admin/memberships/", "/admin/memberships/?export=csv",
+                                 "/admin/invitations/", "/admin/invitations/?export=csv"])
+def test_admin_listings_take_the_same_queries_at_two_sizes(client, fac_a, edition1, url,
+                                                           django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get(url)  # warm caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        return len(queries)
+
+    client.force_login(fac_a)
+    for n in range(3):
+        member(edition1, email=f"klein{n}@example.org")
+        Invitation.objects.create(cohort=edition1, email=f"uit{n}@example.org", invited_by=fac_a)
+    small = count()
+    for n in range(30):
+        member(edition1, email=f"groot{n}@example.org")
+        Invitation.objects.create(cohort=edition1, email=f"uitg{n}@example.org", invited_by=fac_a)
+    assert count() == small

@@ -52,3 +52,14 @@ def test_huge_ids_in_query_strings_are_ignored(client, participant):
     response = client.get(f"/edities/{participant.memberships.get().cohort_id}/casussen/"
                           f"?blok={HUGE}&author={HUGE}")
     assert response.status_code == 200
+
+
+def test_huge_ids_in_admin_filters_and_forms_are_invalid_choices(client, facilitator):
+    client.force_login(facilitator)
+    assert client.get(f"/admin/memberships/?cohort={HUGE}").status_code == 200
+    response = client.post("/admin/memberships/new/", {"user": HUGE, "cohort": HUGE,
+                                                       "role": "participant"})
+    assert response.status_code == 200  # the form again, with its errors
+    response = client.post("/admin/invitations/new/", {"cohort": HUGE, "email": "a@example.org",
+                                                       "role": "participant"})
+    assert response.status_code == 200
