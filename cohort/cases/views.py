@@ -149,6 +149,8 @@ def case_detail(request, pk):
 
 @login_required
 def case_edit(request, pk):
+    from cohort.programme.selectors import block_open_for
+
     case = _case_or_404(request.user, pk)
     if not permissions.can_edit_case(request.user, case):
         raise Http404
@@ -184,7 +186,10 @@ def case_edit(request, pk):
             return redirect(case.get_absolute_url())
     return render(request, "cases/case_form.html", {
         "form": form, "case": case, "cohort": case.cohort, "block": case.block,
-        "assignment": _assignment(case.block), "attachments": attachments,
+        # Only while the block is open for the edition (an early opening can be withdrawn).
+        "assignment": _assignment(case.block)
+        if block_open_for(case.block, case.cohort, request.user) else None,
+        "attachments": attachments,
         "conflict": conflict,
     })
 

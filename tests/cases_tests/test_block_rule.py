@@ -76,3 +76,14 @@ def test_open_in_another_edition_is_not_open_in_hers(
     assert PROMPT not in client.get(reverse("cases:create") + f"?blok={block.pk}").text
     client.force_login(outsider)
     assert PROMPT in client.get(reverse("cases:create") + f"?blok={block.pk}").text
+
+
+def test_a_withdrawn_early_opening_hides_the_assignment_again(
+    client, participant, facilitator, edition1, block, later_session
+):
+    release = BlockRelease.objects.create(cohort=edition1, block=block, open_from=timezone.now())
+    case = services.case_create(author=participant, cohort=edition1, data=CASE_TEXT, block=block)
+    client.force_login(participant)
+    assert PROMPT in client.get(reverse("cases:edit", args=[case.pk])).text
+    release.delete()
+    assert PROMPT not in client.get(reverse("cases:edit", args=[case.pk])).text
