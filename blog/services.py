@@ -1,6 +1,6 @@
 """Writes for the blog (HackSoft style: <entity>_<action>): email subscriptions and the
 mail that announces a new post. Every email goes through the outbox
-(``cohort.services.email_queue``): stored with the write, sent by Celery after commit."""
+(``cohort.notifications.outbox.email_queue``): stored with the write, sent by Celery after commit."""
 
 import contextlib
 import logging
@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from blog.models import BlogIndexPage, BlogPostPage, BlogSubscription
 from cohort.emails import render_subject, render_text
-from cohort.services import email_queue
+from cohort.notifications.outbox import email_queue
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ def post_mail_subscribers(post_id: int) -> int:
     the key ``blog-post-<post>-sub-<subscription>`` so a retry stores nothing twice. An
     address subscribed to both the blog and the series gets one email. Returns the number
     of emails newly stored."""
-    from cohort.models import OutgoingEmail
+    from cohort.notifications.models import OutgoingEmail
 
     post = (
         BlogPostPage.objects.live().public().filter(pk=post_id)

@@ -1,19 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from cohort import services
-
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Closed sign-up; account emails leave through the outbox and Celery."""
+    """Closed sign-up (the account's mail goes out through the notifications app's
+    adapter, which builds on this one)."""
 
     def is_open_for_signup(self, request):
         # Participants arrive by invitation only.
         return False
-
-    def send_mail(self, template_prefix, email, context):
-        # Rendered here, in the request's language; sent after commit by a task.
-        message = self.render_mail(template_prefix, email, context)
-        services.email_queue_message(message)
 
 
 def axes_username(request, credentials):

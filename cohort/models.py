@@ -263,39 +263,6 @@ class Membership(models.Model):
         return self.user.email
 
 
-class OutgoingEmail(models.Model):
-    """Transactional outbox: the row is written with the request's data, a
-    Celery task sends it after commit, and a beat task re-sends what is still
-    pending when Redis or the worker was down. Sent once (status under lock)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-
-    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
-    to = models.JSONField(_("recipients"))
-    from_email = models.CharField(max_length=254, blank=True)
-    subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField()
-    html_body = models.TextField(blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing email")
-        verbose_name_plural = _("outgoing emails")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
-
-
 from cohort.documents import LeergangDocument  # noqa: E402,F401 - a model of this app
 from cohort.images import LeergangImage, LeergangRendition  # noqa: E402,F401 - models of this app
 from cohort.throttle import RequestCount  # noqa: E402,F401 - a model of this app

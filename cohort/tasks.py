@@ -2,22 +2,6 @@
 
 from celery import shared_task
 
-from cohort import services
-
-
-@shared_task(name="cohort.tasks.send_email", ignore_result=True)
-def send_email(email_id: int) -> bool:
-    return services.email_send(email_id)
-
-
-@shared_task(name="cohort.tasks.resend_pending_email", ignore_result=True)
-def resend_pending_email() -> int:
-    """Beat task: send what a down broker or worker left pending."""
-    sent = 0
-    for email_id in services.email_pending_ids():
-        sent += services.email_send(email_id)
-    return sent
-
 
 @shared_task(name="cohort.tasks.publish_scheduled", ignore_result=True)
 def publish_scheduled() -> None:

@@ -378,7 +378,7 @@ def case_follow_ups_queue(now=None) -> int:
 
 def _notify(case: Case, recipients, event: str, actor=None, extra=None):
     """Queue one email per recipient; keys make a retry store nothing new."""
-    from cohort.services import email_queue
+    from cohort.notifications.outbox import email_queue
 
     context = {
         "case": case, "actor": actor, "site_url": settings.SITE_URL,

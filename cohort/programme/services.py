@@ -73,9 +73,10 @@ def session_reminders_queue(now=None) -> int:
     from django.conf import settings
     from django.utils import timezone, translation
 
-    from cohort.models import Membership, OutgoingEmail
+    from cohort.models import Membership
+    from cohort.notifications.models import OutgoingEmail
+    from cohort.notifications.outbox import email_queue
     from cohort.programme.models import Session
-    from cohort.services import email_queue
 
     now = timezone.localtime(now or timezone.now())
     tomorrow = (now + timedelta(days=1)).date()
@@ -123,7 +124,7 @@ def _invitation_email(invitation):
     from django.conf import settings
     from django.utils import translation
 
-    from cohort.services import email_queue
+    from cohort.notifications.outbox import email_queue
 
     with translation.override(settings.LANGUAGE_CODE):
         context = {

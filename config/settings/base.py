@@ -21,6 +21,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "cohort",
+    "cohort.notifications",
     "cohort.programme",
     "cohort.cases",
     "blog",
@@ -144,7 +145,7 @@ LOGIN_REDIRECT_URL = "programme:my_leergang"
 LOGOUT_REDIRECT_URL = "/"
 
 # django-allauth: email login, closed sign-up (participants arrive by invitation).
-ACCOUNT_ADAPTER = "cohort.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "cohort.notifications.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -292,7 +293,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE = {
     "resend-pending-email": {
-        "task": "cohort.tasks.resend_pending_email",
+        "task": "notifications.tasks.resend_pending_email",
         "schedule": 5 * 60,
     },
     # Scheduled pages (blocks, blog parts) go live on time without anyone acting.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from blog import services
 from blog.models import BlogSubscription
-from cohort.models import OutgoingEmail
+from cohort.notifications.models import OutgoingEmail
 from tests.blog_tests import factories
 
 pytestmark = pytest.mark.django_db

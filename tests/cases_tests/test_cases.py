@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cohort.cases import services
 from cohort.cases.models import Case, CaseEvent, CaseFeedback
-from cohort.models import OutgoingEmail
+from cohort.notifications.models import OutgoingEmail
 from tests.cases_tests.conftest import CASE_TEXT, make_case
 
 pytestmark = pytest.mark.django_db

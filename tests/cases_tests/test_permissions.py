@@ -120,7 +120,7 @@ def test_search_hits_are_scoped(client, peer, outsider, submitted, facilitators_
 
 def test_notifications_reach_the_audience_only(participant, peer, outsider, facilitator,
                                                edition1, django_capture_on_commit_callbacks):
-    from cohort.models import OutgoingEmail
+    from cohort.notifications.models import OutgoingEmail
     from tests.cases_tests.conftest import make_case
 
     with django_capture_on_commit_callbacks(execute=True):

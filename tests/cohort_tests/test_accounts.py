@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cohort.models import OutgoingEmail, User
+from cohort.models import User
+from cohort.notifications.models import OutgoingEmail
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

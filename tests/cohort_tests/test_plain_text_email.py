@@ -2,7 +2,7 @@
 
 import pytest
 
-from cohort.models import OutgoingEmail
+from cohort.notifications.models import OutgoingEmail
 from cohort.programme import services as programme_services
 from tests.cases_tests.conftest import make_case
 

@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cohort.models import Membership, OutgoingEmail, User
+from cohort.models import Membership, User
+from cohort.notifications.models import OutgoingEmail
 from cohort.programme import services
 from cohort.programme.invitations import Invitation
 

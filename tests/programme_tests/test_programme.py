@@ -8,7 +8,8 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import Page
 
-from cohort.models import CohortPage, OutgoingEmail
+from cohort.models import CohortPage
+from cohort.notifications.models import OutgoingEmail
 from cohort.programme import services
 from cohort.programme.models import (
     BlockCompletion,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from cohort import services
-from cohort.models import OutgoingEmail
+from cohort.notifications import outbox as services
+from cohort.notifications.models import OutgoingEmail
 from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +118,7 @@ def test_write_succeeds_when_redis_refuses(tmp_path):
     _require_redis()
     script = (
         "import django, time; django.setup();"
-        "from cohort import services;"
+        "from cohort.notifications import outbox as services;"
         "from django.db import transaction;"
         "t = time.monotonic();"
         "e = transaction.atomic()(lambda: services.email_queue("

@@ -5,8 +5,9 @@ from django.core import mail
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from cohort import services, tasks
-from cohort.models import OutgoingEmail
+from cohort.notifications import outbox as services
+from cohort.notifications import tasks
+from cohort.notifications.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 
