@@ -42,6 +42,8 @@ class NavItem:
     label: str
     url: str
     order: int
+    badge: int | None = None   # a count shown beside the label (unread notifications)
+    badge_label: str = ""      # the count in words, for screen readers
 
 
 @dataclass
@@ -52,9 +54,10 @@ class Navigation:
     brand: str
     items: list[NavItem] = field(default_factory=list)
 
-    def add(self, label, url, *, order: int):
+    def add(self, label, url, *, order: int, badge=None, badge_label=""):
         if url:
-            self.items.append(NavItem(label=label, url=url, order=order))
+            self.items.append(NavItem(label=label, url=url, order=order, badge=badge,
+                                      badge_label=badge_label))
             self.items.sort(key=lambda item: item.order)
 
 

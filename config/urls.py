@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cohort.urls")),
+    path("", include("cohort.notifications.urls")),
     path("", include("cohort.programme.urls")),
     path("", include("cohort.cases.urls")),
 ]

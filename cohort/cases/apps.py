@@ -10,9 +10,10 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cohort import registry
-        from cohort.cases import demo
+        from cohort.cases import demo, notifications
         from cohort.cases.selectors import my_leergang_panel
         from cohort.programme import panels
 
         panels.register(my_leergang_panel)
         registry.demo_steps.register(name=self.label, order=30)(demo.seed)
+        notifications.register()

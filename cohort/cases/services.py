@@ -2,8 +2,8 @@
 
 Each service checks its permission through ``cohort.permissions`` and raises
 PermissionDenied, so a view that forgets a check still cannot write.
-Notifications are queued in the outbox inside the same transaction: a write
-that rolls back sends nothing, one that commits is delivered (rule 5).
+Notifications are stored (``cohort.notifications``) inside the same transaction: a write
+that rolls back tells nobody, one that commits is delivered (rule 5).
 """
 
 from datetime import timedelta
@@ -12,13 +12,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohort import permissions
 from cohort.cases.attachments import CheckedFile, check_upload
 from cohort.cases.models import TEXT_FIELDS, Case, CaseAttachment, CaseEvent, CaseFeedback
-from cohort.emails import render_subject, render_text
 
 # The only ways a case moves on (no way back: a discussed case stays discussed).
 TRANSITIONS = {
@@ -258,7 +257,8 @@ def case_submit(*, user, case: Case, audience: str, confidentiality_confirmed: b
     CaseEvent.objects.create(
         case=case, actor=user, kind=CaseEvent.Kind.SUBMITTED, version=case.version
     )
-    _notify(case, case_audience(case, exclude=user), "submitted", actor=user)
+    _notify(case, case_audience(case, exclude=user), "case_submitted", actor=user,
+            event="submitted")
     return case
 
 
@@ -280,7 +280,8 @@ def case_mark_discussed(*, user, case: Case, session=None) -> Case:
         case=case, actor=user, kind=CaseEvent.Kind.DISCUSSED, session=session,
         version=case.version,
     )
-    _notify(case, [case.author], "discussed", actor=user)
+    _notify(case, [case.author], "case_discussed", actor=user, event="discussed",
+            watcher_kind="case_discussed_watched")
     return case
 
 
@@ -314,7 +315,10 @@ def case_feedback_add(*, user, case: Case, body: str, visibility: str) -> CaseFe
     # alone does not move it (the readers of it see it through selectors.cohort_cases).
     if visibility == CaseFeedback.Visibility.AUDIENCE:
         Case.objects.filter(pk=case.pk).update(last_activity_at=feedback.created_at)
-    _notify(case, [case.author], "feedback", actor=user, extra={"feedback": feedback})
+    # Feedback for the author alone is nobody else's news (watchers are not told of it).
+    _notify(case, [case.author], "case_feedback", actor=user, event=f"feedback-{feedback.pk}",
+            excerpt=body, watcher_kind="case_feedback_watched",
+            watchers=visibility == CaseFeedback.Visibility.AUDIENCE)
     return feedback
 
 
@@ -341,8 +345,9 @@ def case_follow_up_answer(*, user, case: Case, text: str) -> Case:
     return case
 
 
-def case_audience(case: Case, exclude=None) -> list:
-    """The people a shared case is for (active members; facilitators only when so chosen)."""
+def case_audience(case: Case, exclude=None) -> list[int]:
+    """The ids of the people a shared case is for (active members; facilitators only when
+    so chosen), in one query."""
     from cohort.models import Membership
 
     memberships = Membership.objects.filter(cohort_id=case.cohort_id, user__is_active=True)
@@ -350,7 +355,7 @@ def case_audience(case: Case, exclude=None) -> list:
         memberships = memberships.filter(role=Membership.Role.FACILITATOR)
     if exclude is not None:
         memberships = memberships.exclude(user=exclude)
-    return [m.user for m in memberships.select_related("user").order_by("user__first_name")]
+    return list(memberships.values_list("user_id", flat=True))
 
 
 def case_follow_ups_queue(now=None) -> int:
@@ -371,25 +376,20 @@ def case_follow_ups_queue(now=None) -> int:
                 follow_up_prompted_at=now
             )
             if claimed:
-                _notify(case, [case.author], "follow_up")
+                _notify(case, [case.author], "case_follow_up", event="follow-up")
                 queued += 1
     return queued
 
 
-def _notify(case: Case, recipients, event: str, actor=None, extra=None):
-    """Queue one email per recipient; keys make a retry store nothing new."""
-    from cohort.notifications.outbox import email_queue
+def _notify(case: Case, recipients, kind: str, *, event: str, actor=None, excerpt="",
+            watchers=True, watcher_kind=None):
+    """Through the notifications app: stored with this write, emailed or put in the digest
+    later, checked again then (rule 5, rule 10)."""
+    from cohort.cases.notifications import subject_key
+    from cohort.notifications.services import notify
 
-    context = {
-        "case": case, "actor": actor, "site_url": settings.SITE_URL,
-        "follow_up_weeks": settings.CASE_FOLLOW_UP_WEEKS, **(extra or {}),
-    }
-    suffix = f":{extra['feedback'].pk}" if extra and "feedback" in extra else ""
-    with translation.override(settings.LANGUAGE_CODE):
-        for person in recipients:
-            email_queue(
-                to=[person.email],
-                subject=render_subject(f"cases/email/{event}_subject.txt", {**context, "person": person}),
-                body=render_text(f"cases/email/{event}.txt", {**context, "person": person}),
-                key=f"case-{event}:{case.pk}:{person.pk}{suffix}",
-            )
+    notify(
+        recipients=recipients, kind=kind, subject_key=subject_key(case), title=case.title,
+        url=case.get_absolute_url(), cohort=case.cohort, actor=actor, excerpt=excerpt,
+        event_key=f"case:{case.pk}:{event}", watchers=watchers, watcher_kind=watcher_kind,
+    )

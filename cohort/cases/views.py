@@ -123,7 +123,13 @@ def case_create(request):
 
 @login_required
 def case_detail(request, pk):
+    from cohort.cases.notifications import subject_key
+    from cohort.notifications import selectors as notification_selectors
+    from cohort.notifications import services as notification_services
+
     case = _case_or_404(request.user, pk)
+    # Seen here: what was waiting about this case is read (and its email, if any, skipped).
+    notification_services.subject_read(user=request.user, subject_key=subject_key(case))
     facilitates = permissions.can_facilitate_case(request.user, case)
     is_author = case.author_id == request.user.pk
     context = {
@@ -136,6 +142,8 @@ def case_detail(request, pk):
         "is_author": is_author,
         "facilitates": facilitates,
         "can_redact": is_author or facilitates,
+        "subject_key": subject_key(case),
+        "watch_level": notification_selectors.watch_level(request.user, subject_key(case)),
         "can_close": (is_author or facilitates) and Case.Status.CLOSED in
         services.TRANSITIONS[case.status],
         "can_mark_discussed": facilitates and case.status == Case.Status.SUBMITTED,

@@ -7,3 +7,9 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cohort import registry
+        from cohort.notifications import navigation
+
+        registry.navigation.register(name=self.label, order=25)(navigation.add_links)

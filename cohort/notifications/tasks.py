@@ -17,3 +17,34 @@ def resend_pending_email() -> int:
     for email_id in outbox.email_pending_ids():
         sent += outbox.email_send(email_id)
     return sent
+
+
+@shared_task(name="notifications.tasks.send_due_emails", ignore_result=True)
+def send_due_emails() -> int:
+    """After an event (with a countdown) and every minute: email what is due."""
+    from cohort.notifications import delivery
+
+    return delivery.send_due_emails()
+
+
+@shared_task(name="notifications.tasks.send_digests", ignore_result=True)
+def send_digests() -> int:
+    """Hourly: the leergangbrief of every member whose hour has come."""
+    from cohort.notifications import delivery
+
+    return delivery.send_digests()
+
+
+@shared_task(name="notifications.tasks.expand_batch", ignore_result=True)
+def expand_batch(batch_id: int) -> int:
+    from cohort.notifications import services
+
+    return services.batch_expand(batch_id)
+
+
+@shared_task(name="notifications.tasks.expand_pending_batches", ignore_result=True)
+def expand_pending_batches() -> int:
+    """Beat task: expand the batches a down broker or worker left."""
+    from cohort.notifications import services
+
+    return services.batches_expand_pending()

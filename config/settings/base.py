@@ -241,6 +241,10 @@ CASE_ATTACHMENT_MAX_COUNT = 5
 # Weeks after a case was discussed that its author is asked what happened since.
 CASE_FOLLOW_UP_WEEKS = integer("CASE_FOLLOW_UP_WEEKS", 4)
 
+# Minutes before a direct notification (feedback on your case, a reply to you) is emailed;
+# read in the site before then, it is not emailed at all.
+NOTIFICATION_EMAIL_DELAY_MINUTES = integer("NOTIFICATION_EMAIL_DELAY_MINUTES", 10)
+
 # Requests that make the blog mail an address someone typed, per hour (cohort.throttle).
 BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)
 BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_MAILBOX_PER_HOUR", 3)
@@ -309,6 +313,19 @@ CELERY_BEAT_SCHEDULE = {
     "case-follow-ups": {
         "task": "cases.tasks.send_case_follow_ups",
         "schedule": crontab(minute=23),
+    },
+    "notification-batches": {
+        "task": "notifications.tasks.expand_pending_batches",
+        "schedule": 60,
+    },
+    "notification-emails": {
+        "task": "notifications.tasks.send_due_emails",
+        "schedule": 60,
+    },
+    # Hourly: each member's leergangbrief goes out at the hour they chose (Dutch time).
+    "notification-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(minute=2),
     },
     "purge-request-counts": {
         "task": "cohort.tasks.purge_request_counts",

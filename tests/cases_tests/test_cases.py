@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from cohort.cases import services
 from cohort.cases.models import Case, CaseEvent, CaseFeedback
-from cohort.notifications.models import OutgoingEmail
+from cohort.notifications.models import Notification, OutgoingEmail
 from tests.cases_tests.conftest import CASE_TEXT, make_case
+from tests.factories import expand_notifications
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +52,13 @@ def test_submit_needs_the_core_fields_and_the_statement(client, participant, pee
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.status == Case.Status.DRAFT
-    assert not OutgoingEmail.objects.exists()
+    assert not Notification.objects.exists()
     response = client.post(url, {"audience": "edition", "confidential": "on"})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Case.Status.SUBMITTED and case.confidentiality_confirmed_at
-    assert OutgoingEmail.objects.filter(to=[peer.email]).count() == 1
+    expand_notifications()
+    assert Notification.objects.filter(recipient=peer, kind="case_submitted").count() == 1
 
 
 def test_audience_is_stated_on_the_page(client, participant, peer, facilitator, edition1):
@@ -84,16 +86,18 @@ def test_a_rolled_back_submit_sends_nothing(participant, peer, facilitator, edit
     assert case.status == Case.Status.DRAFT
 
 
-def test_a_committed_submit_is_mailed_after_commit(participant, peer, facilitator, edition1,
-                                                   django_capture_on_commit_callbacks):
+def test_a_submitted_case_is_news_for_its_audience_in_the_leergangbrief(
+    participant, peer, facilitator, edition1, django_capture_on_commit_callbacks
+):
     case = make_case(participant, edition1, status="draft")
     with django_capture_on_commit_callbacks(execute=True):
         services.case_submit(user=participant, case=case, audience="edition",
                              confidentiality_confirmed=True)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([peer.email, facilitator.email])
-    assert case.get_absolute_url() in mail.outbox[0].body
-    # The confidential text itself never travels by email.
-    assert CASE_TEXT["situation"] not in mail.outbox[0].body
+    told = Notification.objects.filter(subject_key=f"case:{case.pk}")
+    assert sorted(n.recipient.email for n in told) == sorted([peer.email, facilitator.email])
+    assert {n.email for n in told} == {Notification.Email.NONE}  # the digest, not a mail now
+    assert mail.outbox == []
+    assert all(n.url == case.get_absolute_url() and not n.excerpt for n in told)
 
 
 @pytest.mark.parametrize(
@@ -225,8 +229,9 @@ def test_follow_up_prompt_after_the_configured_weeks_once(participant, facilitat
     later = timezone.now() + datetime.timedelta(weeks=4, hours=1)
     assert services.case_follow_ups_queue(now=later) == 1
     assert services.case_follow_ups_queue(now=later) == 0  # a second beat sends nothing
-    prompts = OutgoingEmail.objects.filter(key__startswith="case-follow_up:")
-    assert prompts.count() == 1 and prompts.get().to == [participant.email]
+    expand_notifications()
+    prompts = Notification.objects.filter(kind="case_follow_up")
+    assert prompts.count() == 1 and prompts.get().recipient == participant
 
 
 def test_follow_up_is_answered_on_the_page_and_shown_in_history(client, participant, peer,
@@ -286,7 +291,7 @@ def test_case_list_filters_and_query_count(client, participant, peer, facilitato
 
 
 def test_follow_up_arrives_without_redis_through_the_in_process_beat(
-    participant, facilitator, edition1, django_capture_on_commit_callbacks
+    participant, facilitator, edition1, django_capture_on_commit_callbacks, settings
 ):
     """`make run` has no Redis and no Celery beat: beat_inprocess runs the schedule."""
     from django.core.management import call_command
@@ -294,8 +299,10 @@ def test_follow_up_arrives_without_redis_through_the_in_process_beat(
     case = make_case(participant, edition1, status="discussed")
     Case.objects.filter(pk=case.pk).update(
         discussed_at=timezone.now() - datetime.timedelta(weeks=5))
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("beat_inprocess", once=True)
+    settings.NOTIFICATION_EMAIL_DELAY_MINUTES = 0
+    for _ in range(2):  # the prompt, then (its delay passed) its email
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("beat_inprocess", once=True)
     case.refresh_from_db()
     assert case.follow_up_prompted_at is not None
     assert [m.to for m in mail.outbox if "Wat is er gebeurd" in m.subject

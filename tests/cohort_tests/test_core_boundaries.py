@@ -74,7 +74,7 @@ def test_capabilities_register_their_demo_navigation_and_permissions_in_a_fixed_
     from cohort import registry
 
     assert registry.demo_steps.names() == ["accounts", "programme", "blog", "cases"]
-    assert registry.navigation.names() == ["programme", "blog"]
+    assert registry.navigation.names() == ["programme", "notifications", "blog"]
     assert registry.facilitator_permissions.names() == ["programme", "blog"]
 
 

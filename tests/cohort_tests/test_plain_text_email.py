@@ -11,16 +11,21 @@ pytestmark = pytest.mark.django_db
 TITLE = "Zorg & welzijn <samen> \"rond\" 't Gooi"
 
 
-def test_case_mail_subject_and_body_are_not_escaped(participant, peer, facilitator, edition1):
+def test_case_mail_subject_and_body_are_not_escaped(participant, peer, facilitator, edition1,
+                                                    settings):
     from cohort.cases import services
+    from cohort.notifications import delivery
 
+    settings.NOTIFICATION_EMAIL_DELAY_MINUTES = 0
     case = make_case(participant, edition1, title=TITLE)
-    shared = OutgoingEmail.objects.filter(to=[peer.email]).get()
-    assert TITLE in shared.body and "&amp;" not in shared.body
     services.case_mark_discussed(user=facilitator, case=case)
+    from tests.factories import expand_notifications
+
+    expand_notifications()
+    delivery.send_due_emails()
     discussed = OutgoingEmail.objects.filter(to=[participant.email]).get()
-    assert TITLE in discussed.subject
-    assert "&amp;" not in discussed.subject and "&lt;" not in discussed.subject
+    assert TITLE in discussed.subject and TITLE in discussed.body
+    assert "&amp;" not in discussed.subject + discussed.body and "&lt;" not in discussed.subject
 
 
 def test_invitation_subject_carries_the_edition_title_as_written(facilitator, edition1):

@@ -85,3 +85,11 @@ def png_bomb(width=13_000, height=13_000) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1 bit, greyscale
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat)
             + chunk(b"IEND", b""))
+
+
+def expand_notifications() -> int:
+    """Do what the task after commit does (in a test, on-commit callbacks do not run):
+    turn the stored notification batches into notifications."""
+    from cohort.notifications.services import batches_expand_pending
+
+    return batches_expand_pending(older_than_seconds=-60)

@@ -1,0 +1,50 @@
+"""What the apps above register with notifications, in their ``AppConfig.ready``.
+
+- kinds: each kind of event, with its label, the sentence an email or listing uses, and
+  whether it is *direct* (about your own work or addressed to you: email soon) or goes
+  into the digest;
+- subjects: for each subject prefix (``case``), which of a member's subjects they may
+  still open. A notification about anything else is not shown and not mailed.
+
+So this app never imports the apps that notify through it.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str          # "Feedback on your case"
+    sentence: str       # "%(actor)s gave feedback on “%(title)s”" (actor may be absent)
+    direct: bool        # email soon (after NOTIFICATION_EMAIL_DELAY) rather than in the digest
+
+
+_kinds: dict[str, Kind] = {}
+_subjects: dict[str, object] = {}
+
+
+def register_kind(name, *, label, sentence, direct):
+    _kinds[name] = Kind(name=name, label=label, sentence=sentence, direct=direct)
+
+
+def kind(name) -> Kind:
+    if name not in _kinds:
+        raise LookupError(f"Notification kind {name!r} is not registered.")
+    return _kinds[name]
+
+
+def kinds() -> list[Kind]:
+    return list(_kinds.values())
+
+
+def register_subject(prefix, visible_ids):
+    """``visible_ids(user, ids) -> set`` of the ids (strings) the user may open."""
+    _subjects[prefix] = visible_ids
+
+
+def visible_subject_ids(user, prefix, ids) -> set[str]:
+    check = _subjects.get(prefix)
+    if check is None:
+        return set()  # unknown subjects are never shown
+    return {str(value) for value in check(user, list(ids))}

@@ -1,0 +1,80 @@
+"""Reads for notifications: what a member may still see of what they were told.
+
+A notification is shown (and mailed) only while its recipient is a member of its edition
+and may open its subject: a member removed from an edition stops seeing and getting
+anything about it at once, also what was already waiting (rule 1).
+"""
+
+from collections import OrderedDict
+
+from django.db.models import Exists, OuterRef, Q
+
+from cohort import permissions
+from cohort.notifications import registry
+from cohort.notifications.models import Notification
+
+
+def _in_own_editions(user):
+    from cohort.models import Membership
+
+    return Q(cohort__isnull=True) | Exists(
+        Membership.objects.filter(user=user, cohort_id=OuterRef("cohort_id"))
+    )
+
+
+def unread_count(user) -> int:
+    """The header's count: one query on the unread index, whatever the numbers."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).filter(
+        _in_own_editions(user)
+    ).count()
+
+
+def visible(user, notifications) -> list[Notification]:
+    """Those of ``notifications`` the user may still open: their edition, their subject
+    (one question per subject prefix)."""
+    notifications = list(notifications)
+    cohorts = permissions.cohort_ids_for(user)
+    candidates = [n for n in notifications if n.cohort_id is None or n.cohort_id in cohorts
+                  or user.is_superuser]
+    by_prefix = {}
+    for notification in candidates:
+        prefix, _, value = notification.subject_key.partition(":")
+        by_prefix.setdefault(prefix, set()).add(value)
+    allowed = {
+        prefix: registry.visible_subject_ids(user, prefix, values)
+        for prefix, values in by_prefix.items()
+    }
+    return [
+        n for n in candidates
+        if n.subject_key.partition(":")[2] in allowed[n.subject_key.partition(":")[0]]
+    ]
+
+
+def listing(user, limit=100):
+    """The notifications page: newest first, grouped by edition (in order of their newest)."""
+    recent = (
+        Notification.objects.filter(recipient=user).filter(_in_own_editions(user))
+        .select_related("actor", "cohort").order_by("-created_at", "-pk")[:limit]
+    )
+    groups = OrderedDict()
+    for notification in visible(user, recent):
+        groups.setdefault(notification.cohort, []).append(notification)
+    return list(groups.items())
+
+
+def for_user(user, pk) -> Notification:
+    """One of the user's notifications they may still open, or Notification.DoesNotExist."""
+    notification = Notification.objects.select_related("cohort").get(recipient=user, pk=pk)
+    if not visible(user, [notification]):
+        raise Notification.DoesNotExist
+    return notification
+
+
+def watch_level(user, subject_key) -> str:
+    from cohort.notifications.models import SubjectWatch
+
+    level = SubjectWatch.objects.filter(user=user, subject_key=subject_key).values_list(
+        "level", flat=True).first()
+    return level or SubjectWatch.Level.NORMAL

@@ -1,0 +1,245 @@
+"""Writes for notifications (HackSoft style: <entity>_<action>).
+
+``notify`` is what every capability calls: recipients, a kind, a subject key and what to
+show. It stores one row with the caller's write and queues one task after commit, which
+expands it in one bulk insert, whatever the number of recipients; no email is sent inside
+the request (rule 5). Nobody is told about their own action, or
+twice about one event (rule 10).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cohort.notifications import registry
+from cohort.notifications.models import (
+    Notification,
+    NotificationBatch,
+    NotificationPreference,
+    SubjectWatch,
+)
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_CHARS = 280
+
+
+def _id(user_or_id):
+    return getattr(user_or_id, "pk", user_or_id)
+
+
+def excerpt_of(text: str) -> str:
+    """The first lines of a text, for members who want them in their emails."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def preferences_ensure(user_ids) -> None:
+    """Settings rows for these members, with the defaults of their role: a weekly
+    leergangbrief for participants, a daily one for facilitators (two queries)."""
+    from cohort.models import Membership
+
+    user_ids = set(user_ids)
+    have = set(NotificationPreference.objects.filter(user_id__in=user_ids)
+               .values_list("user_id", flat=True))
+    missing = user_ids - have
+    if not missing:
+        return
+    facilitators = set(
+        Membership.objects.filter(user_id__in=missing, role=Membership.Role.FACILITATOR)
+        .values_list("user_id", flat=True)
+    )
+    NotificationPreference.objects.bulk_create(
+        [
+            NotificationPreference(
+                user_id=user_id,
+                digest=NotificationPreference.Digest.DAILY if user_id in facilitators
+                else NotificationPreference.Digest.WEEKLY,
+            )
+            for user_id in missing
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def preference_for(user) -> NotificationPreference:
+    preferences_ensure([user.pk])
+    return NotificationPreference.objects.get(user=user)
+
+
+def _watchers(subject_key, cohort, exclude):
+    """Members watching the subject who are in its edition and may open it."""
+    from cohort.models import Membership, User
+
+    ids = set(
+        SubjectWatch.objects.filter(subject_key=subject_key, level=SubjectWatch.Level.WATCHING)
+        .values_list("user_id", flat=True)
+    ) - exclude
+    if not ids:
+        return set()
+    if cohort is not None:
+        ids &= set(Membership.objects.filter(cohort=cohort, user_id__in=ids)
+                   .values_list("user_id", flat=True))
+    prefix, _, value = subject_key.partition(":")
+    return {user.pk for user in User.objects.filter(pk__in=ids, is_active=True)
+            if registry.visible_subject_ids(user, prefix, [value])}
+
+
+def notify(*, recipients, kind: str, subject_key: str, title: str, url: str, event_key: str,
+           cohort=None, actor=None, excerpt: str = "", watchers: bool = True,
+           watcher_kind: str | None = None):
+    """Tell ``recipients`` (users or ids) about one event.
+
+    Stores one batch row with the caller's write and queues one task after commit
+    (``batch_expand``), whatever the number of recipients; returns the batch, or None
+    when there is nobody to tell.
+    """
+    registry.kind(kind)
+    registry.kind(watcher_kind or kind)  # an unknown kind fails here, not when shown
+    actor_id = _id(actor)
+    ids = sorted({_id(person) for person in recipients} - {actor_id, None})
+    if not ids and not watchers:
+        return None
+    batch = NotificationBatch.objects.create(
+        kind=kind, watcher_kind=watcher_kind or kind, subject_key=subject_key, cohort=cohort,
+        actor_id=actor_id, title=title[:255], url=url, excerpt=excerpt_of(excerpt),
+        event_key=event_key[:150], recipient_ids=ids, watchers=watchers,
+    )
+    transaction.on_commit(lambda: _enqueue_expand(batch.pk))
+    return batch
+
+
+def _enqueue_expand(batch_id: int) -> None:
+    from cohort.notifications.tasks import expand_batch
+
+    try:
+        expand_batch.delay(batch_id)
+    except Exception:  # broker down: the beat sweep expands it once it is back
+        logger.warning("Could not queue notification batch %s; the beat task will.", batch_id)
+
+
+@transaction.atomic
+def batch_expand(batch_id: int) -> int:
+    """One notification per recipient of the batch, in one bulk insert; returns how many.
+
+    The actor is never told about their own action; a member who muted the subject is
+    told nothing; members watching it are told too, as the batch's watcher kind (in their
+    digest). A direct kind is emailed after ``NOTIFICATION_EMAIL_DELAY_MINUTES`` unless
+    read in the site by then. Runs once per batch (claimed by a conditional UPDATE).
+    """
+    now = timezone.now()
+    if not NotificationBatch.objects.filter(pk=batch_id, expanded_at__isnull=True).update(
+        expanded_at=now
+    ):
+        return 0
+    batch = NotificationBatch.objects.select_related("cohort").get(pk=batch_id)
+    spec = registry.kind(batch.kind)
+    direct = set(batch.recipient_ids) - {batch.actor_id, None}
+    muted = set(
+        SubjectWatch.objects.filter(subject_key=batch.subject_key,
+                                    level=SubjectWatch.Level.MUTED)
+        .values_list("user_id", flat=True)
+    )
+    direct -= muted
+    extra = (_watchers(batch.subject_key, batch.cohort, direct | muted | {batch.actor_id})
+             if batch.watchers else set())
+    everyone = direct | extra
+    if not everyone:
+        return 0
+    preferences_ensure(everyone)
+    due = now + timedelta(minutes=settings.NOTIFICATION_EMAIL_DELAY_MINUTES)
+    emailed = direct if spec.direct else set()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id, kind=batch.kind if user_id in direct else batch.watcher_kind,
+                actor_id=batch.actor_id, subject_key=batch.subject_key, cohort=batch.cohort,
+                title=batch.title, url=batch.url, excerpt=batch.excerpt,
+                event_key=batch.event_key,
+                email=Notification.Email.PENDING if user_id in emailed else Notification.Email.NONE,
+                email_due_at=due if user_id in emailed else None,
+            )
+            for user_id in sorted(everyone)
+        ],
+        ignore_conflicts=True,  # the same event again stores nothing (rule 10)
+    )
+    if emailed:
+        delay = settings.NOTIFICATION_EMAIL_DELAY_MINUTES * 60
+        transaction.on_commit(lambda: _enqueue_due_emails(countdown=delay + 5))
+    return len(everyone)
+
+
+def batches_expand_pending(older_than_seconds: int = 30) -> int:
+    """Beat task body: expand what a down broker or worker left."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(NotificationBatch.objects.filter(expanded_at__isnull=True, created_at__lte=cutoff)
+               .order_by("pk").values_list("pk", flat=True)[:500])
+    return sum(batch_expand(batch_id) for batch_id in ids)
+
+
+def _enqueue_due_emails(countdown: int) -> None:
+    """One task for the whole event; never raises (the beat sweep sends what this misses)."""
+    from cohort.notifications.tasks import send_due_emails
+
+    try:
+        send_due_emails.apply_async(countdown=countdown)
+    except Exception:  # broker down: the beat task sends them once it is back
+        logger.warning("Could not queue the notification emails; the beat task will.")
+
+
+def notification_open(*, user, notification: Notification) -> None:
+    """Opening a notification reads it (and so its email, if still waiting, is skipped)."""
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+
+
+def notifications_read_all(*, user, cohort_id=None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if cohort_id is not None:
+        unread = unread.filter(cohort_id=cohort_id)
+    return unread.update(read_at=timezone.now())
+
+
+def subject_read(*, user, subject_key: str) -> int:
+    """Opening the subject itself (the case page) reads what was about it."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(
+        recipient=user, subject_key=subject_key, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+def watch_set(*, user, subject_key: str, level: str) -> SubjectWatch | None:
+    """Watching, normal or muted for one subject the user may open (the caller checked)."""
+    if level not in SubjectWatch.Level.values:
+        raise ValueError(level)
+    if level == SubjectWatch.Level.NORMAL:
+        SubjectWatch.objects.filter(user=user, subject_key=subject_key).delete()
+        return None
+    watch, _ = SubjectWatch.objects.update_or_create(
+        user=user, subject_key=subject_key, defaults={"level": level}
+    )
+    return watch
+
+
+def emails_unsubscribe(*, token: str) -> NotificationPreference | None:
+    """The one-click unsubscribe of every notification email: no more email (the site
+    still shows what is new). Answers the same for an unknown token."""
+    preference = NotificationPreference.objects.filter(token=token).first()
+    if preference is not None and preference.emails_enabled:
+        preference.emails_enabled = False
+        preference.save(update_fields=["emails_enabled"])
+    return preference
+
+
+def emails_resubscribe(*, token: str) -> NotificationPreference | None:
+    preference = NotificationPreference.objects.filter(token=token).first()
+    if preference is not None and not preference.emails_enabled:
+        preference.emails_enabled = True
+        preference.save(update_fields=["emails_enabled"])
+    return preference
