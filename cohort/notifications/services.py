@@ -184,6 +184,8 @@ def _enqueue_due_emails(countdown: int) -> None:
     """One task for the whole event; never raises (the beat sweep sends what this misses)."""
     from cohort.notifications.tasks import send_due_emails
 
+    if send_due_emails.app.conf.task_always_eager:
+        return  # in-process (no Redis): nothing is due yet; the in-process beat sends it
     try:
         send_due_emails.apply_async(countdown=countdown)
     except Exception:  # broker down: the beat task sends them once it is back
