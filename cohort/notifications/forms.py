@@ -8,7 +8,7 @@ HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
 
 class PreferenceForm(forms.ModelForm):
     digest_hour = forms.TypedChoiceField(
-        label=_("at"), choices=HOURS, coerce=int,
+        label=_("Time"), choices=HOURS, coerce=int,
         help_text=_("The hour, in Dutch time (Europe/Amsterdam)."),
         error_messages={"invalid_choice": _("Choose an hour from 00:00 to 23:00.")},
     )
@@ -18,6 +18,8 @@ class PreferenceForm(forms.ModelForm):
         fields = ["emails_enabled", "immediate_email", "digest", "digest_weekday", "digest_hour",
                   "show_excerpts", "language"]
         widgets = {"digest": forms.RadioSelect}
+        labels = {"digest_weekday": _("Day (for the weekly leergangbrief)")}
+        help_texts = {"digest_weekday": ""}
         error_messages = {
             "digest": {"invalid_choice": _("Choose daily, weekly or never.")},
             "digest_weekday": {"invalid_choice": _("Choose a day of the week.")},

@@ -176,10 +176,10 @@ class NotificationPreference(models.Model):
     digest = models.CharField(_("the leergangbrief"), max_length=10, choices=Digest.choices,
                               default=Digest.WEEKLY)
     digest_hour = models.PositiveSmallIntegerField(
-        _("at"), default=7, help_text=_("The hour, in Dutch time (Europe/Amsterdam)."),
+        _("time"), default=7, help_text=_("The hour, in Dutch time (Europe/Amsterdam)."),
     )
     digest_weekday = models.PositiveSmallIntegerField(
-        _("on"), choices=Weekday.choices, default=Weekday.MONDAY,
+        _("day"), choices=Weekday.choices, default=Weekday.MONDAY,
         help_text=_("For the weekly leergangbrief."),
     )
     show_excerpts = models.BooleanField(

@@ -140,3 +140,33 @@ def test_a_content_security_policy_violation_fails_a_browser_test(live_server, b
 
     with pytest.raises(AssertionError, match="Content Security Policy"):
         browse(visit)
+
+
+def test_notifications_and_their_settings_on_a_phone(live_server, browse, participant, peer,
+                                                     facilitator, edition1):
+    from tests.cases_tests.conftest import make_case
+
+    make_case(peer, edition1, title="Een casus om te melden")  # transactional: expanded at once
+
+    def visit(page):
+        log_in(page, live_server.url, participant)
+        badge = page.locator(".site-nav .badge--count").inner_text()
+        page.get_by_role("link", name="Meldingen").click()
+        page.wait_for_url("**/meldingen/")
+        listed = page.get_by_text("Een casus om te melden").count()
+        list_violations = serious_violations(page)
+        page.get_by_role("link", name="Hoe en wanneer je meldingen krijgt").click()
+        page.get_by_label("dagelijks").check()
+        page.get_by_role("button", name="Instellingen opslaan").click()
+        page.wait_for_url("**/meldingen/instellingen/")
+        return {
+            "badge": badge, "listed": listed, "list": list_violations,
+            "settings": serious_violations(page),
+            "fits": page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"),
+        }
+
+    result = browse(visit, width=375, height=740)
+    assert result == {"badge": "1", "listed": 1, "list": [], "settings": [], "fits": True}
+    from cohort.notifications.models import NotificationPreference
+
+    assert NotificationPreference.objects.get(user=participant).digest == "daily"
