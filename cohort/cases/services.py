@@ -257,8 +257,8 @@ def case_submit(*, user, case: Case, audience: str, confidentiality_confirmed: b
     CaseEvent.objects.create(
         case=case, actor=user, kind=CaseEvent.Kind.SUBMITTED, version=case.version
     )
-    _notify(case, case_audience(case, exclude=user), "case_submitted", actor=user,
-            event="submitted")
+    _notify(case, [], "case_submitted", actor=user, event="submitted",
+            audience_roles=case_audience_roles(case))
     return case
 
 
@@ -345,17 +345,13 @@ def case_follow_up_answer(*, user, case: Case, text: str) -> Case:
     return case
 
 
-def case_audience(case: Case, exclude=None) -> list[int]:
-    """The ids of the people a shared case is for (active members; facilitators only when
-    so chosen), in one query."""
+def case_audience_roles(case: Case) -> list[str]:
+    """Who a shared case is for, as roles in its edition (``[]``: every member)."""
     from cohort.models import Membership
 
-    memberships = Membership.objects.filter(cohort_id=case.cohort_id, user__is_active=True)
     if case.audience == Case.Audience.FACILITATORS:
-        memberships = memberships.filter(role=Membership.Role.FACILITATOR)
-    if exclude is not None:
-        memberships = memberships.exclude(user=exclude)
-    return list(memberships.values_list("user_id", flat=True))
+        return [Membership.Role.FACILITATOR]
+    return []
 
 
 def case_follow_ups_queue(now=None) -> int:
@@ -382,7 +378,7 @@ def case_follow_ups_queue(now=None) -> int:
 
 
 def _notify(case: Case, recipients, kind: str, *, event: str, actor=None, excerpt="",
-            watchers=True, watcher_kind=None):
+            watchers=True, watcher_kind=None, audience_roles=None):
     """Through the notifications app: stored with this write, emailed or put in the digest
     later, checked again then (rule 5, rule 10)."""
     from cohort.cases.notifications import subject_key
@@ -392,4 +388,5 @@ def _notify(case: Case, recipients, kind: str, *, event: str, actor=None, excerp
         recipients=recipients, kind=kind, subject_key=subject_key(case), title=case.title,
         url=case.get_absolute_url(), cohort=case.cohort, actor=actor, excerpt=excerpt,
         event_key=f"case:{case.pk}:{event}", watchers=watchers, watcher_kind=watcher_kind,
+        audience_roles=audience_roles,
     )

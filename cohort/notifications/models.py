@@ -70,6 +70,9 @@ class NotificationBatch(models.Model):
     excerpt = models.TextField(blank=True)
     event_key = models.CharField(max_length=150)
     recipient_ids = models.JSONField(default=list)
+    # Instead of (or besides) ids: the edition's active members with these roles (an empty
+    # list: every role), looked up by the task, so the request does not list them.
+    audience_roles = models.JSONField(null=True, blank=True)
     watchers = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expanded_at = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -88,10 +88,11 @@ def _watchers(subject_key, cohort, exclude):
             if registry.visible_subject_ids(user, prefix, [value])}
 
 
-def notify(*, recipients, kind: str, subject_key: str, title: str, url: str, event_key: str,
-           cohort=None, actor=None, excerpt: str = "", watchers: bool = True,
-           watcher_kind: str | None = None):
-    """Tell ``recipients`` (users or ids) about one event.
+def notify(*, kind: str, subject_key: str, title: str, url: str, event_key: str,
+           recipients=(), audience_roles=None, cohort=None, actor=None, excerpt: str = "",
+           watchers: bool = True, watcher_kind: str | None = None):
+    """Tell ``recipients`` (users or ids), and with ``audience_roles`` the members of
+    ``cohort`` in those roles (``[]``: all), about one event.
 
     Stores one batch row with the caller's write and queues one task after commit
     (``batch_expand``), whatever the number of recipients; returns the batch, or None
@@ -101,12 +102,15 @@ def notify(*, recipients, kind: str, subject_key: str, title: str, url: str, eve
     registry.kind(watcher_kind or kind)  # an unknown kind fails here, not when shown
     actor_id = _id(actor)
     ids = sorted({_id(person) for person in recipients} - {actor_id, None})
-    if not ids and not watchers:
+    if audience_roles is not None and cohort is None:
+        raise ValueError("An audience needs its edition.")
+    if not ids and audience_roles is None and not watchers:
         return None
     batch = NotificationBatch.objects.create(
         kind=kind, watcher_kind=watcher_kind or kind, subject_key=subject_key, cohort=cohort,
         actor_id=actor_id, title=title[:255], url=url, excerpt=excerpt_of(excerpt),
         event_key=event_key[:150], recipient_ids=ids, watchers=watchers,
+        audience_roles=None if audience_roles is None else list(audience_roles),
     )
     transaction.on_commit(lambda: _enqueue_expand(batch.pk))
     return batch
@@ -137,7 +141,8 @@ def batch_expand(batch_id: int) -> int:
         return 0
     batch = NotificationBatch.objects.select_related("cohort").get(pk=batch_id)
     spec = registry.kind(batch.kind)
-    direct = set(batch.recipient_ids) - {batch.actor_id, None}
+    direct = set(batch.recipient_ids) | _audience(batch)
+    direct -= {batch.actor_id, None}
     muted = set(
         SubjectWatch.objects.filter(subject_key=batch.subject_key,
                                     level=SubjectWatch.Level.MUTED)
@@ -170,6 +175,17 @@ def batch_expand(batch_id: int) -> int:
         delay = settings.NOTIFICATION_EMAIL_DELAY_MINUTES * 60
         transaction.on_commit(lambda: _enqueue_due_emails(countdown=delay + 5))
     return len(everyone)
+
+
+def _audience(batch) -> set[int]:
+    from cohort.models import Membership
+
+    if batch.audience_roles is None or batch.cohort_id is None:
+        return set()
+    members = Membership.objects.filter(cohort_id=batch.cohort_id, user__is_active=True)
+    if batch.audience_roles:
+        members = members.filter(role__in=batch.audience_roles)
+    return set(members.values_list("user_id", flat=True))
 
 
 def batches_expand_pending(older_than_seconds: int = 30) -> int:
