@@ -17,3 +17,4 @@ class CasesConfig(AppConfig):
         panels.register(my_leergang_panel)
         registry.demo_steps.register(name=self.label, order=30)(demo.seed)
         notifications.register()
+        notifications.connect()

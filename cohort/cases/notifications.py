@@ -14,10 +14,30 @@ def visible_case_ids(user, ids) -> set[str]:
             .values_list("pk", flat=True)}
 
 
+def case_viewer_ids(value, user_ids) -> set[int]:
+    """Of ``user_ids``, who may open the case: the rule of ``permissions.visible_cases``,
+    asked from the case's side in two queries."""
+    from cohort.cases.models import Case
+    from cohort.models import Membership
+
+    pk = parse_id(value)
+    case = Case.objects.filter(pk=pk).values("author_id", "cohort_id", "status",
+                                              "audience").first() if pk else None
+    if case is None:
+        return set()
+    allowed = {case["author_id"]} & user_ids
+    if case["status"] == Case.Status.DRAFT:
+        return allowed
+    members = Membership.objects.filter(cohort_id=case["cohort_id"], user_id__in=user_ids)
+    if case["audience"] != Case.Audience.EDITION:
+        members = members.filter(role=Membership.Role.FACILITATOR)
+    return allowed | set(members.values_list("user_id", flat=True))
+
+
 def register():
     from cohort.notifications import registry
 
-    registry.register_subject("case", visible_case_ids)
+    registry.register_subject("case", visible_ids=visible_case_ids, viewer_ids=case_viewer_ids)
     registry.register_kind(
         "case_submitted", direct=False, label=_("A new case in your edition"),
         sentence=_("%(actor)s shared a new case: “%(title)s”"),
@@ -47,3 +67,18 @@ def register():
 
 def subject_key(case) -> str:
     return f"case:{case.pk}"
+
+
+def on_case_deleted(sender, instance, **kwargs):
+    """A framework hook that only calls a service (STYLE.md, habit 5)."""
+    from cohort.notifications.services import subject_forget
+
+    subject_forget(subject_key=subject_key(instance))
+
+
+def connect():
+    from django.db.models.signals import post_delete
+
+    from cohort.cases.models import Case
+
+    post_delete.connect(on_case_deleted, sender=Case, dispatch_uid="cases.forget_notifications")

@@ -143,6 +143,12 @@ def case_update(*, user, case: Case, data: dict, expected_version: int, files=()
             case=case, actor=user, kind=CaseEvent.Kind.EDITED, changes=changes,
             version=case.version,
         )
+    if "title" in changes:
+        from cohort.cases.notifications import subject_key
+        from cohort.notifications.services import subject_retitle
+
+        # A title edited (a name taken out, say) is edited in what was told too.
+        subject_retitle(subject_key=subject_key(case), title=case.title)
     _attachments_add(case, user, list(files))
     return case
 
@@ -372,7 +378,8 @@ def case_follow_ups_queue(now=None) -> int:
                 follow_up_prompted_at=now
             )
             if claimed:
-                _notify(case, [case.author], "case_follow_up", event="follow-up")
+                _notify(case, [case.author], "case_follow_up", event="follow-up",
+                        watchers=False)  # a question for the author alone
                 queued += 1
     return queued
 

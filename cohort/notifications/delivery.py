@@ -8,6 +8,7 @@ stores each email once. Whether the member may still see it is checked again her
 """
 
 import datetime
+import logging
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -19,10 +20,11 @@ from django.utils import timezone, translation
 
 from cohort.emails import render_subject, render_text
 from cohort.notifications import registry, selectors
-from cohort.notifications.models import Notification, NotificationPreference
+from cohort.notifications.models import Notification, NotificationPreference, OutgoingEmail
 from cohort.notifications.outbox import email_queue
 
 BATCH = 500
+logger = logging.getLogger(__name__)
 
 
 def absolute(url: str) -> str:
@@ -55,8 +57,14 @@ def _links(preference) -> dict:
 
 
 def sentence(notification) -> str:
-    spec = registry.kind(notification.kind)
-    actor = notification.actor.get_display_name() if notification.actor else ""
+    """The notification in words; its title alone for a kind no longer registered."""
+    from django.utils.translation import gettext as _
+
+    try:
+        spec = registry.kind(notification.kind)
+    except LookupError:
+        return notification.title
+    actor = notification.actor.get_display_name() if notification.actor else _("Someone")
     return spec.sentence % {"actor": actor, "title": notification.title}
 
 
@@ -66,7 +74,7 @@ def sentence(notification) -> str:
 def _skip_reason(notification, preference) -> str | None:
     if notification.read_at is not None:
         return "read"
-    if not preference.emails_enabled or not preference.immediate_email:
+    if not preference.emails_enabled:
         return "preference"
     if not selectors.visible(notification.recipient, [notification]):
         return "no longer visible"
@@ -89,7 +97,10 @@ def send_due_emails(now=None) -> int:
         user_id__in={n.recipient_id for n in due})}
     sent = 0
     for notification in due:
-        sent += _send_one(notification, preferences[notification.recipient_id], now)
+        try:
+            sent += _send_one(notification, preferences[notification.recipient_id], now)
+        except Exception:  # one broken notification must not hold up the others
+            logger.exception("Notification %s could not be emailed.", notification.pk)
     return sent
 
 
@@ -97,6 +108,10 @@ def send_due_emails(now=None) -> int:
 def _send_one(notification, preference, now) -> bool:
     reason = _skip_reason(notification, preference)
     pending = Notification.objects.filter(pk=notification.pk, email=Notification.Email.PENDING)
+    if not reason and not preference.immediate_email:
+        # No email at once: it joins the member's leergangbrief instead.
+        pending.update(email=Notification.Email.NONE)
+        return False
     if reason:
         pending.update(email=Notification.Email.SKIPPED)
         return False
@@ -119,6 +134,7 @@ def _send_one(notification, preference, now) -> bool:
             body=render_text("notifications/email/notification.txt", context),
             html_body=render_to_string("notifications/email/notification.html", context),
             key=f"notification:{notification.pk}",
+            notification_ids=[notification.pk],
             headers=mail_headers(
                 preference, message_id=f"notification-{notification.pk}",
                 thread=f"{notification.subject_key.replace(':', '-')}.{person.pk}",
@@ -152,7 +168,13 @@ def send_digests(now=None, *, force=False) -> int:
     preferences = NotificationPreference.objects.filter(emails_enabled=True).exclude(
         digest=NotificationPreference.Digest.OFF
     ).select_related("user")
-    return sum(send_digest(preference, now, force=force) for preference in preferences)
+    sent = 0
+    for preference in preferences:
+        try:
+            sent += send_digest(preference, now, force=force)
+        except Exception:  # one member's digest must not hold up the others'
+            logger.exception("The leergangbrief of member %s failed.", preference.user_id)
+    return sent
 
 
 def send_digest(preference, now, *, force=False) -> int:
@@ -166,6 +188,9 @@ def send_digest(preference, now, *, force=False) -> int:
         if not claimed:
             return 0  # another run took this period
         person = preference.user
+        key = f"digest:{person.pk}:{period}"
+        if OutgoingEmail.objects.filter(key=key).exists():
+            return 0  # this period was mailed before (the cadence was switched back)
         waiting = (
             Notification.objects.filter(recipient=person, email=Notification.Email.NONE,
                                         digested_at__isnull=True, read_at__isnull=True)
@@ -190,7 +215,8 @@ def send_digest(preference, now, *, force=False) -> int:
                 subject=render_subject("notifications/email/digest_subject.txt", context),
                 body=render_text("notifications/email/digest.txt", context),
                 html_body=render_to_string("notifications/email/digest.html", context),
-                key=f"digest:{person.pk}:{period}",
+                key=key,
+                notification_ids=[n.pk for n in items],
                 headers=mail_headers(preference, message_id=f"digest-{person.pk}-{period}"),
             )
         return 1

@@ -18,6 +18,7 @@ class OutgoingEmail(models.Model):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
 
     key = models.CharField(max_length=200, unique=True, null=True, blank=True)
     to = models.JSONField(_("recipients"))
@@ -27,6 +28,9 @@ class OutgoingEmail(models.Model):
     html_body = models.TextField(blank=True)
     # Extra headers (List-Unsubscribe, Message-ID, References …), as {name: value}.
     headers = models.JSONField(default=dict, blank=True)
+    # The notifications this email is about: checked again just before it is sent, so
+    # nothing reaches a member who may no longer see it (removed from the edition, …).
+    notification_ids = models.JSONField(default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )

@@ -24,6 +24,7 @@ def email_queue(
     from_email: str = "",
     key: str | None = None,
     headers: dict | None = None,
+    notification_ids=(),
 ) -> OutgoingEmail:
     """Store an email and have it sent after the surrounding transaction commits.
 
@@ -46,6 +47,7 @@ def email_queue(
                 from_email=from_email,
                 key=key,
                 headers=dict(headers or {}),
+                notification_ids=list(notification_ids),
             )
     except IntegrityError:
         # A concurrent request stored the same key first.
@@ -92,6 +94,11 @@ def email_send(email_id: int) -> bool:
         )
         if email is None:
             return False  # already sent, given up, or another worker holds it
+        if email.notification_ids and not _still_visible(email):
+            email.status = OutgoingEmail.Status.CANCELLED
+            email.save(update_fields=["status"])
+            logger.info("Email %s cancelled: its recipient may no longer see it.", email_id)
+            return False
         message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.body,
@@ -116,6 +123,28 @@ def email_send(email_id: int) -> bool:
         email.last_error = ""
         email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
         return True
+
+
+def _still_visible(email) -> bool:
+    """Every notification the email is about is still the recipient's to see. If not, the
+    email is cancelled and what is still visible waits for the next digest."""
+    from cohort.notifications import selectors
+    from cohort.notifications.models import Notification
+
+    notifications = list(
+        Notification.objects.filter(pk__in=email.notification_ids).select_related("recipient")
+    )
+    if not notifications:
+        return False
+    recipient = notifications[0].recipient
+    visible = selectors.visible(recipient, notifications)
+    if len(visible) == len(email.notification_ids):
+        return True
+    Notification.objects.filter(pk__in=[n.pk for n in visible]).update(digested_at=None)
+    Notification.objects.filter(
+        pk__in=email.notification_ids, email=Notification.Email.SENT
+    ).update(email=Notification.Email.SKIPPED)
+    return False
 
 
 def email_pending_ids(older_than_seconds: int = 60) -> list[int]:

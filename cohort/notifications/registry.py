@@ -4,7 +4,8 @@
   whether it is *direct* (about your own work or addressed to you: email soon) or goes
   into the digest;
 - subjects: for each subject prefix (``case``), which of a member's subjects they may
-  still open. A notification about anything else is not shown and not mailed.
+  still open, and who of some members may open one. A notification about anything else
+  is not shown and not mailed.
 
 So this app never imports the apps that notify through it.
 """
@@ -38,13 +39,25 @@ def kinds() -> list[Kind]:
     return list(_kinds.values())
 
 
-def register_subject(prefix, visible_ids):
-    """``visible_ids(user, ids) -> set`` of the ids (strings) the user may open."""
-    _subjects[prefix] = visible_ids
+@dataclass(frozen=True)
+class Subject:
+    visible_ids: object   # (user, ids) -> the ids (strings) this user may open
+    viewer_ids: object    # (id, user_ids) -> those of user_ids who may open it
+
+
+def register_subject(prefix, *, visible_ids, viewer_ids):
+    _subjects[prefix] = Subject(visible_ids=visible_ids, viewer_ids=viewer_ids)
 
 
 def visible_subject_ids(user, prefix, ids) -> set[str]:
-    check = _subjects.get(prefix)
-    if check is None:
+    subject = _subjects.get(prefix)
+    if subject is None:
         return set()  # unknown subjects are never shown
-    return {str(value) for value in check(user, list(ids))}
+    return {str(value) for value in subject.visible_ids(user, list(ids))}
+
+
+def subject_viewer_ids(prefix, value, user_ids) -> set[int]:
+    subject = _subjects.get(prefix)
+    if subject is None:
+        return set()
+    return set(subject.viewer_ids(value, set(user_ids)))

@@ -53,13 +53,23 @@ def visible(user, notifications) -> list[Notification]:
 
 
 def listing(user, limit=100):
-    """The notifications page: newest first, grouped by edition (in order of their newest)."""
-    recent = (
+    """The notifications page: newest first, grouped by edition (in order of their newest).
+
+    Unread notifications the member can no longer open are marked read here, so the
+    header's count (one query, by edition only) catches up with what they may see.
+    """
+    from django.utils import timezone
+
+    recent = list(
         Notification.objects.filter(recipient=user).filter(_in_own_editions(user))
         .select_related("actor", "cohort").order_by("-created_at", "-pk")[:limit]
     )
+    shown = visible(user, recent)
+    hidden = [n.pk for n in recent if n not in shown and n.read_at is None]
+    if hidden:
+        Notification.objects.filter(pk__in=hidden).update(read_at=timezone.now())
     groups = OrderedDict()
-    for notification in visible(user, recent):
+    for notification in shown:
         groups.setdefault(notification.cohort, []).append(notification)
     return list(groups.items())
 

@@ -71,8 +71,9 @@ def preference_for(user) -> NotificationPreference:
 
 
 def _watchers(subject_key, cohort, exclude):
-    """Members watching the subject who are in its edition and may open it."""
-    from cohort.models import Membership, User
+    """Members watching the subject who are in its edition and may open it (a fixed
+    number of queries, however many watch)."""
+    from cohort.models import Membership
 
     ids = set(
         SubjectWatch.objects.filter(subject_key=subject_key, level=SubjectWatch.Level.WATCHING)
@@ -84,8 +85,7 @@ def _watchers(subject_key, cohort, exclude):
         ids &= set(Membership.objects.filter(cohort=cohort, user_id__in=ids)
                    .values_list("user_id", flat=True))
     prefix, _, value = subject_key.partition(":")
-    return {user.pk for user in User.objects.filter(pk__in=ids, is_active=True)
-            if registry.visible_subject_ids(user, prefix, [value])}
+    return _active(ids) & registry.subject_viewer_ids(prefix, value, ids)
 
 
 def notify(*, kind: str, subject_key: str, title: str, url: str, event_key: str,
@@ -104,11 +104,15 @@ def notify(*, kind: str, subject_key: str, title: str, url: str, event_key: str,
     ids = sorted({_id(person) for person in recipients} - {actor_id, None})
     if audience_roles is not None and cohort is None:
         raise ValueError("An audience needs its edition.")
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError("A notification points into this site: a path, not a full URL.")
     if not ids and audience_roles is None and not watchers:
         return None
     batch = NotificationBatch.objects.create(
         kind=kind, watcher_kind=watcher_kind or kind, subject_key=subject_key, cohort=cohort,
-        actor_id=actor_id, title=title[:255], url=url, excerpt=excerpt_of(excerpt),
+        # One line: a title is shown inside sentences and plain-text emails.
+        actor_id=actor_id, title=" ".join(title.split())[:255], url=url,
+        excerpt=excerpt_of(excerpt),
         event_key=event_key[:150], recipient_ids=ids, watchers=watchers,
         audience_roles=None if audience_roles is None else list(audience_roles),
     )
@@ -141,7 +145,7 @@ def batch_expand(batch_id: int) -> int:
         return 0
     batch = NotificationBatch.objects.select_related("cohort").get(pk=batch_id)
     spec = registry.kind(batch.kind)
-    direct = set(batch.recipient_ids) | _audience(batch)
+    direct = _active(set(batch.recipient_ids)) | _audience(batch)
     direct -= {batch.actor_id, None}
     muted = set(
         SubjectWatch.objects.filter(subject_key=batch.subject_key,
@@ -177,6 +181,15 @@ def batch_expand(batch_id: int) -> int:
     return len(everyone)
 
 
+def _active(user_ids) -> set[int]:
+    """Of these ids, the members that (still) exist and are active."""
+    from cohort.models import User
+
+    if not user_ids:
+        return set()
+    return set(User.objects.filter(pk__in=user_ids, is_active=True).values_list("pk", flat=True))
+
+
 def _audience(batch) -> set[int]:
     from cohort.models import Membership
 
@@ -193,7 +206,13 @@ def batches_expand_pending(older_than_seconds: int = 30) -> int:
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(NotificationBatch.objects.filter(expanded_at__isnull=True, created_at__lte=cutoff)
                .order_by("pk").values_list("pk", flat=True)[:500])
-    return sum(batch_expand(batch_id) for batch_id in ids)
+    told = 0
+    for batch_id in ids:
+        try:
+            told += batch_expand(batch_id)
+        except Exception:  # one broken batch must not hold up the others
+            logger.exception("Notification batch %s could not be expanded.", batch_id)
+    return told
 
 
 def _enqueue_due_emails(countdown: int) -> None:
@@ -261,3 +280,16 @@ def emails_resubscribe(*, token: str) -> NotificationPreference | None:
         preference.emails_enabled = True
         preference.save(update_fields=["emails_enabled"])
     return preference
+
+
+def subject_forget(*, subject_key: str) -> None:
+    """The subject is gone (a case deleted): so is everything said about it."""
+    Notification.objects.filter(subject_key=subject_key).delete()
+    SubjectWatch.objects.filter(subject_key=subject_key).delete()
+
+
+def subject_retitle(*, subject_key: str, title: str) -> int:
+    """The subject's title changed (an edit, a name removed): notifications show the new one."""
+    return Notification.objects.filter(subject_key=subject_key).update(
+        title=" ".join(title.split())[:255]
+    )

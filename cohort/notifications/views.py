@@ -2,6 +2,7 @@
 Views stay thin: selectors read (already narrowed to what the member may see), services
 write."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -20,9 +21,10 @@ from cohort.notifications.models import Notification
 @login_required
 @require_GET
 def notification_list(request):
+    groups = selectors.listing(request.user)
     return render(request, "notifications/list.html", {
-        "groups": selectors.listing(request.user),
-        "unread": selectors.unread_count(request.user),
+        "groups": groups,
+        "unread": sum(1 for _cohort, items in groups for n in items if n.read_at is None),
     })
 
 
@@ -35,6 +37,9 @@ def notification_open(request, pk):
     except Notification.DoesNotExist:
         raise Http404 from None
     services.notification_open(user=request.user, notification=notification)
+    if not url_has_allowed_host_and_scheme(notification.url, {request.get_host()},
+                                           request.is_secure()):
+        raise Http404  # notifications point into this site only
     return redirect(notification.url)
 
 
@@ -61,6 +66,7 @@ def preferences(request):
                                   "below."))
     return render(request, "notifications/preferences.html", {
         "form": form, "kinds": registry.kinds(),
+        "delay": settings.NOTIFICATION_EMAIL_DELAY_MINUTES,
     }, status=400 if form.is_bound and form.errors else 200)
 
 
@@ -85,11 +91,15 @@ def watch(request):
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a session
 def unsubscribe(request, token):
-    """One click from any notification email: no more emails (the site still shows what is
-    new). GET and POST both work; HEAD (link checkers) changes nothing."""
+    """The unsubscribe link of every notification email. A POST unsubscribes at once: the
+    mail client's one-click (RFC 8058) or the button on this page. A GET only shows that
+    button: mail scanners and link previews open every link, and must not unsubscribe
+    anyone (RFC 8058, section 1)."""
     if request.method == "HEAD":
         return HttpResponse()
-    if request.method not in ("GET", "POST"):
+    if request.method == "GET":
+        return render(request, "notifications/unsubscribe.html", {"token": token})
+    if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "GET, POST, HEAD"})
     services.emails_unsubscribe(token=token)
     return render(request, "notifications/unsubscribed.html", {"token": token})

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from cohort.notifications import delivery, outbox
 
@@ -16,8 +15,7 @@ class Command(BaseCommand):
                             help="Do not wait for each member's hour (still once per period).")
 
     def handle(self, *args, now=False, **options):
-        with transaction.atomic():
-            count = delivery.send_digests(force=now)
+        count = delivery.send_digests(force=now)  # each member's in its own transaction
         # Without Redis the outbox sends after commit in this process; make sure it has.
         for email_id in outbox.email_pending_ids(older_than_seconds=0):
             outbox.email_send(email_id)
