@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from blog.models import BlogIndexPage, BlogPostPage, BlogSubscription
-from cohort.emails import render_subject, render_text
+from cohort.emails import absolute_url, render_subject, render_text
 from cohort.notifications.outbox import email_queue
 
 logger = logging.getLogger(__name__)
@@ -22,11 +22,6 @@ logger = logging.getLogger(__name__)
 CONFIRMATION_RESEND_AFTER = timedelta(minutes=15)
 # A confirmation link older than this no longer works; asking again sends a new one.
 CONFIRMATION_VALID_FOR = timedelta(days=7)
-
-
-def absolute_url(url: str) -> str:
-    """An absolute URL for emails (no request there); Wagtail gives site-relative ones."""
-    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
 
 
 def _language(subscription):

@@ -28,13 +28,10 @@ def _editions():
     return CohortPage.objects.all()
 
 
-def _restricted(user) -> bool:
-    return bool(user.is_active and not user.is_anonymous and not user.is_superuser)
-
-
 def restricted(user) -> bool:
     """Whether the narrowing applies: a signed-in, active user who is not a superuser."""
-    return bool(user is not None and user.is_authenticated and _restricted(user))
+    return bool(user is not None and user.is_authenticated and user.is_active
+                and not user.is_superuser)
 
 
 def unreachable_page_ids(user, ids) -> set[int]:
@@ -49,7 +46,7 @@ def unreachable_page_ids(user, ids) -> set[int]:
 
 def without_other_editions(pages, user):
     """``pages`` without the editions ``user`` does not facilitate (superusers: all)."""
-    if not _restricted(user):
+    if not restricted(user):
         return pages
     others = _editions().exclude(pk__in=permissions.facilitated_cohort_ids(user))
     return pages.exclude(pk__in=others.values("pk"))
@@ -58,7 +55,7 @@ def without_other_editions(pages, user):
 class LeergangPagePermissionPolicy(PagePermissionPolicy):
     def get_all_permissions_for_user(self, user):
         perms = super().get_all_permissions_for_user(user)
-        if not _restricted(user):
+        if not restricted(user):
             return perms
         below = _editions().filter(path__startswith=OuterRef("page__path"))
         mine = below.filter(pk__in=permissions.facilitated_cohort_ids(user))
@@ -68,7 +65,7 @@ class LeergangPagePermissionPolicy(PagePermissionPolicy):
         from cohort.models import CohortPage
 
         return (
-            _restricted(user)
+            restricted(user)
             and instance.specific_class is CohortPage
             and instance.pk not in permissions.facilitated_cohort_ids(user)
         )
@@ -126,7 +123,7 @@ class EditionPermissionTester(PagePermissionTester):
 
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.facilitates = not _restricted(user) or page.pk is None or (
+        self.facilitates = not restricted(user) or page.pk is None or (
             page.pk in permissions.facilitated_cohort_ids(user)
         )
         if not self.facilitates:

@@ -69,10 +69,6 @@ class ScopedIndexView(generic.IndexView):
         return queryset.select_related(*self.select_related) if self.select_related else queryset
 
 
-class ScopedCreateView(generic.CreateView):
-    pass
-
-
 class ScopedEditView(generic.EditView):
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
@@ -104,7 +100,6 @@ class EditionScopedViewSet(ModelViewSet):
     """A ``ModelViewSet`` for a model with a ``cohort`` foreign key."""
 
     index_view_class = ScopedIndexView
-    add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     inspect_view_class = ScopedInspectView

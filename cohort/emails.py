@@ -5,7 +5,20 @@ Django's template engine escapes for HTML: a case called "A & B" would arrive as
 off), so subjects and bodies carry what people typed, as plain text.
 """
 
+from django.conf import settings
 from django.template.loader import render_to_string
+
+
+def one_line(text: str) -> str:
+    """The text on one line: for subjects and titles (a line break would end a header or
+    start a new line in a plain-text email)."""
+    return " ".join((text or "").split())
+
+
+def absolute_url(url: str) -> str:
+    """An absolute URL for emails (no request there); Django and Wagtail give site-relative
+    ones."""
+    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
 
 
 def render_text(template_name: str, context: dict) -> str:
@@ -14,4 +27,4 @@ def render_text(template_name: str, context: dict) -> str:
 
 def render_subject(template_name: str, context: dict) -> str:
     """One line: a subject never carries a line break (no header injection either)."""
-    return " ".join(render_text(template_name, context).split())
+    return one_line(render_text(template_name, context))

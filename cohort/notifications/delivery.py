@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cohort.emails import render_subject, render_text
+from cohort.emails import absolute_url, render_subject, render_text
 from cohort.notifications import registry, selectors
 from cohort.notifications.models import Notification, NotificationPreference, OutgoingEmail
 from cohort.notifications.outbox import email_queue
@@ -27,17 +27,13 @@ BATCH = 500
 logger = logging.getLogger(__name__)
 
 
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
-
-
 def _domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def mail_headers(preference, *, message_id: str, thread: str | None = None) -> dict:
     """One-click unsubscribe (RFC 8058) and ids that let mail clients group one subject."""
-    unsubscribe = absolute(reverse("notifications:unsubscribe", args=[preference.token]))
+    unsubscribe = absolute_url(reverse("notifications:unsubscribe", args=[preference.token]))
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -50,9 +46,9 @@ def mail_headers(preference, *, message_id: str, thread: str | None = None) -> d
 
 def _links(preference) -> dict:
     return {
-        "settings_url": absolute(reverse("notifications:preferences")),
-        "unsubscribe_url": absolute(reverse("notifications:unsubscribe", args=[preference.token])),
-        "notifications_url": absolute(reverse("notifications:list")),
+        "settings_url": absolute_url(reverse("notifications:preferences")),
+        "unsubscribe_url": absolute_url(reverse("notifications:unsubscribe", args=[preference.token])),
+        "notifications_url": absolute_url(reverse("notifications:list")),
     }
 
 
@@ -124,7 +120,7 @@ def _send_one(notification, preference, now) -> bool:
     with translation.override(preference.language or settings.LANGUAGE_CODE):
         context = {
             "person": person, "notification": notification,
-            "sentence": sentence(notification), "url": absolute(notification.get_absolute_url()),
+            "sentence": sentence(notification), "url": absolute_url(notification.get_absolute_url()),
             "excerpt": notification.excerpt if preference.show_excerpts else "",
             **_links(preference),
         }
@@ -204,7 +200,7 @@ def send_digest(preference, now, *, force=False) -> int:
         for notification in items:
             groups.setdefault(notification.cohort, []).append(
                 {"sentence": sentence(notification),
-                 "url": absolute(notification.get_absolute_url()),
+                 "url": absolute_url(notification.get_absolute_url()),
                  "excerpt": notification.excerpt if preference.show_excerpts else ""}
             )
         with translation.override(preference.language or settings.LANGUAGE_CODE):

@@ -150,10 +150,6 @@ class Notification(models.Model):
 
         return reverse("notifications:open", args=[self.pk])
 
-    @property
-    def subject_prefix(self):
-        return self.subject_key.split(":", 1)[0]
-
 
 class NotificationPreference(models.Model):
     """How one member wants to hear: the direct kinds by email (after a short delay) or

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cohort.emails import one_line
 from cohort.notifications.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def email_queue(
             email = OutgoingEmail.objects.create(
                 to=list(to),
                 # One line of plain text: a line break would end the header.
-                subject=" ".join(subject.split())[:255],
+                subject=one_line(subject)[:255],
                 body=body,
                 html_body=html_body,
                 from_email=from_email,
@@ -74,14 +75,9 @@ def email_queue_message(message: EmailMultiAlternatives, key: str | None = None)
 
 def email_enqueue(email_id: int) -> bool:
     """Hand the email to Celery; never raises (the outbox retries what fails here)."""
-    from cohort.notifications.tasks import send_email
+    from cohort.notifications.tasks import enqueue, send_email
 
-    try:
-        send_email.delay(email_id)
-    except Exception:  # broker down, timeouts: the beat task will pick it up
-        logger.warning("Could not queue outgoing email %s; it stays pending.", email_id)
-        return False
-    return True
+    return enqueue(send_email, email_id)
 
 
 def email_send(email_id: int) -> bool:

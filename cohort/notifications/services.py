@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cohort.emails import one_line
 from cohort.notifications import registry
 from cohort.notifications.models import (
     Notification,
@@ -33,7 +34,7 @@ def _id(user_or_id):
 
 def excerpt_of(text: str) -> str:
     """The first lines of a text, for members who want them in their emails."""
-    text = " ".join((text or "").split())
+    text = one_line(text)
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
@@ -111,7 +112,7 @@ def notify(*, kind: str, subject_key: str, title: str, url: str, event_key: str,
     batch = NotificationBatch.objects.create(
         kind=kind, watcher_kind=watcher_kind or kind, subject_key=subject_key, cohort=cohort,
         # One line: a title is shown inside sentences and plain-text emails.
-        actor_id=actor_id, title=" ".join(title.split())[:255], url=url,
+        actor_id=actor_id, title=one_line(title)[:255], url=url,
         excerpt=excerpt_of(excerpt),
         event_key=event_key[:150], recipient_ids=ids, watchers=watchers,
         audience_roles=None if audience_roles is None else list(audience_roles),
@@ -121,12 +122,9 @@ def notify(*, kind: str, subject_key: str, title: str, url: str, event_key: str,
 
 
 def _enqueue_expand(batch_id: int) -> None:
-    from cohort.notifications.tasks import expand_batch
+    from cohort.notifications.tasks import enqueue, expand_batch
 
-    try:
-        expand_batch.delay(batch_id)
-    except Exception:  # broker down: the beat sweep expands it once it is back
-        logger.warning("Could not queue notification batch %s; the beat task will.", batch_id)
+    enqueue(expand_batch, batch_id)  # broker down: the beat sweep expands it later
 
 
 @transaction.atomic
@@ -217,14 +215,11 @@ def batches_expand_pending(older_than_seconds: int = 30) -> int:
 
 def _enqueue_due_emails(countdown: int) -> None:
     """One task for the whole event; never raises (the beat sweep sends what this misses)."""
-    from cohort.notifications.tasks import send_due_emails
+    from cohort.notifications.tasks import enqueue, send_due_emails
 
     if send_due_emails.app.conf.task_always_eager:
         return  # in-process (no Redis): nothing is due yet; the in-process beat sends it
-    try:
-        send_due_emails.apply_async(countdown=countdown)
-    except Exception:  # broker down: the beat task sends them once it is back
-        logger.warning("Could not queue the notification emails; the beat task will.")
+    enqueue(send_due_emails, countdown=countdown)
 
 
 def notification_open(*, user, notification: Notification) -> None:
@@ -291,5 +286,5 @@ def subject_forget(*, subject_key: str) -> None:
 def subject_retitle(*, subject_key: str, title: str) -> int:
     """The subject's title changed (an edit, a name removed): notifications show the new one."""
     return Notification.objects.filter(subject_key=subject_key).update(
-        title=" ".join(title.split())[:255]
+        title=one_line(title)[:255]
     )

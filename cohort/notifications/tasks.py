@@ -1,8 +1,26 @@
 """Celery tasks take ids, load, and call a service; they are safe to run twice."""
 
+import logging
+
 from celery import shared_task
 
 from cohort.notifications import outbox
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args, countdown=None) -> bool:
+    """Hand a task to Celery after commit; never raises. With the broker down (or not
+    answering) the row the task is about stays pending and a beat task picks it up."""
+    try:
+        if countdown is None:
+            task.delay(*args)
+        else:
+            task.apply_async(args=args, countdown=countdown)
+    except Exception:
+        logger.warning("Could not queue %s%r; a beat task will pick it up.", task.name, args)
+        return False
+    return True
 
 
 @shared_task(name="notifications.tasks.send_email", ignore_result=True)

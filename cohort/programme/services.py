@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cohort import permissions
-from cohort.emails import render_subject, render_text
+from cohort.emails import absolute_url, render_subject, render_text
 from cohort.programme import selectors
 from cohort.programme.models import BlockCompletion, BlockPage
 
@@ -129,7 +129,7 @@ def _invitation_email(invitation):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "invitation": invitation,
-            "url": f"{settings.SITE_URL}{invitation.get_absolute_url()}",
+            "url": absolute_url(invitation.get_absolute_url()),
             "inviter": invitation.invited_by,
         }
         email_queue(

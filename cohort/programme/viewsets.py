@@ -7,11 +7,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.widgets import ListingButton
 
 from cohort.admin_views import (
     EditionScopedViewSet,
-    ScopedCreateView,
     ScopedIndexView,
     scoped,
 )
@@ -20,7 +20,7 @@ from cohort.programme.forms import InvitationAdminForm
 from cohort.programme.invitations import Invitation
 
 
-class InvitationCreateView(ScopedCreateView):
+class InvitationCreateView(CreateView):
     def save_instance(self):
         from wagtail.log_actions import log
 
