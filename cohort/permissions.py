@@ -29,15 +29,7 @@ def can_access_admin(user) -> bool:
 
 def cohort_ids_for(user) -> set[int]:
     """Ids of the editions the user belongs to, in any role (cached per user object)."""
-    if not _active(user):
-        return set()
-    cached = getattr(user, "_cohort_ids_cache", None)
-    if cached is None:
-        from cohort.models import Membership
-
-        cached = set(Membership.objects.filter(user=user).values_list("cohort_id", flat=True))
-        user._cohort_ids_cache = cached
-    return cached
+    return set(cohort_roles_for(user))
 
 
 def visible_cohorts(user) -> QuerySet:
@@ -59,13 +51,10 @@ def can_view_cohort(user, cohort) -> bool:
 
 def role_in(user, cohort) -> str | None:
     """The user's role in this edition, or None when not a member."""
-    from cohort.models import Membership
 
     if not _active(user):
         return None
-    return (
-        Membership.objects.filter(user=user, cohort=cohort).values_list("role", flat=True).first()
-    )
+    return cohort_roles_for(user).get(cohort.pk)
 
 
 def is_facilitator_of(user, cohort) -> bool:
@@ -148,10 +137,8 @@ def facilitated_cohort_ids(user) -> set[int]:
         if user.is_superuser:
             cached = set(CohortPage.objects.values_list("pk", flat=True))
         else:
-            cached = set(
-                Membership.objects.filter(user=user, role=Membership.Role.FACILITATOR)
-                .values_list("cohort_id", flat=True)
-            )
+            cached = {pk for pk, role in cohort_roles_for(user).items()
+                      if role == Membership.Role.FACILITATOR}
         user._facilitated_ids_cache = cached
     return cached
 
@@ -210,3 +197,96 @@ def writable_cohorts(user) -> QuerySet:
     return CohortPage.objects.filter(
         memberships__user=user, memberships__role=Membership.Role.PARTICIPANT
     ).distinct()
+
+
+# --- Reflections and threads --------------------------------------------------------
+
+
+def cohort_roles_for(user) -> dict[int, str]:
+    """{edition id: role} of the user's memberships (cached per user object)."""
+    if not _active(user):
+        return {}
+    cached = getattr(user, "_cohort_roles_cache", None)
+    if cached is None:
+        from cohort.models import Membership
+
+        cached = dict(Membership.objects.filter(user=user).values_list("cohort_id", "role"))
+        user._cohort_roles_cache = cached
+    return cached
+
+
+def participant_cohort_ids(user) -> set[int]:
+    from cohort.models import Membership
+
+    return {pk for pk, role in cohort_roles_for(user).items()
+            if role == Membership.Role.PARTICIPANT}
+
+
+def visible_reflections(user) -> QuerySet:
+    """The reflections this user may open; every reflection query starts here.
+
+    - an author sees their own, drafts included (rule 2);
+    - the edition's facilitators (and observers, who do not write) see every shared one;
+    - a participant sees the edition's shared reflections, but where the prompt says
+      "post your own first", only once they shared their own on that prompt (rule 8).
+    """
+    from django.apps import apps
+    from django.db.models import Exists, OuterRef
+
+    Reflection = apps.get_model("threads", "Reflection")
+    if not _active(user):
+        return Reflection.objects.none()
+    shared = Q(status="shared")
+    participant = participant_cohort_ids(user) - facilitated_cohort_ids(user)
+    readers = (cohort_ids_for(user) | facilitated_cohort_ids(user)) - participant
+    own_shared = Reflection.objects.filter(
+        author=user, status="shared", cohort_id=OuterRef("cohort_id"),
+        block_id=OuterRef("block_id"), prompt_id=OuterRef("prompt_id"),
+    )
+    return Reflection.objects.filter(
+        Q(author=user)
+        | (shared & Q(cohort_id__in=readers))
+        | (shared & Q(cohort_id__in=participant) & (Q(post_first=False) | Exists(own_shared)))
+    )
+
+
+def can_write_reflection(user, cohort) -> bool:
+    from cohort.models import Membership
+
+    return cohort_roles_for(user).get(cohort.pk) == Membership.Role.PARTICIPANT
+
+
+def visible_threads(user) -> QuerySet:
+    """Threads under the shared cases and reflections this user may open."""
+    from django.apps import apps
+
+    Thread = apps.get_model("threads", "Thread")
+    if not _active(user):
+        return Thread.objects.none()
+    cases = visible_cases(user).exclude(status="draft").values("pk")
+    reflections = visible_reflections(user).filter(status="shared").values("pk")
+    return Thread.objects.filter(Q(case__in=cases) | Q(reflection__in=reflections))
+
+
+def visible_comments(user) -> QuerySet:
+    """Comments in threads this user may open (hidden and deleted ones are shown as such)."""
+    from django.apps import apps
+
+    Comment = apps.get_model("threads", "Comment")
+    if not _active(user):
+        return Comment.objects.none()
+    return Comment.objects.filter(thread__in=visible_threads(user).values("pk"))
+
+
+def can_moderate_thread(user, thread) -> bool:
+    """Hide, lock, pin: the edition's facilitators."""
+    return thread.cohort_id in facilitated_cohort_ids(user)
+
+
+def can_post_in_thread(user, thread) -> bool:
+    """Participants and facilitators of the edition; observers read."""
+    from cohort.models import Membership
+
+    if thread.cohort_id in facilitated_cohort_ids(user):
+        return True
+    return cohort_roles_for(user).get(thread.cohort_id) == Membership.Role.PARTICIPANT

@@ -53,6 +53,7 @@ class Navigation:
     site_name: str
     brand: str
     items: list[NavItem] = field(default_factory=list)
+    search_url: str = ""   # the header's search field posts here (empty: no field)
 
     def add(self, label, url, *, order: int, badge=None, badge_label=""):
         if url:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("cohort.notifications.urls")),
     path("", include("cohort.programme.urls")),
     path("", include("cohort.cases.urls")),
+    path("", include("cohort.threads.urls")),
+    path("", include("cohort.search.urls")),
 ]
 
 if settings.DEBUG:

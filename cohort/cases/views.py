@@ -132,8 +132,11 @@ def case_detail(request, pk):
     notification_services.subject_read(user=request.user, subject_key=subject_key(case))
     facilitates = permissions.can_facilitate_case(request.user, case)
     is_author = case.author_id == request.user.pk
+    from cohort.cases import panels
+
     context = {
         "case": case,
+        "panels": panels.panels_for(request, case),
         "audience_line": selectors.audience_line(case),
         "attachments": case.attachments.all(),
         "history": selectors.case_history(case),

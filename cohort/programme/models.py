@@ -164,6 +164,11 @@ class BlockPage(MembersOnlyPageMixin, Page):
         if state is None and request.user.is_authenticated:
             state = selectors.block_state_for(self, request.user)
         context["state"] = state
+        if state is not None and state.is_open:
+            from cohort.programme import panels
+
+            prompts = [child.id for child in self.body if child.block_type == "reflection_prompt"]
+            context["prompt_panels"] = panels.prompt_panels_for(request, self, prompts)
         return context
 
     def get_tasks(self):

@@ -20,3 +20,22 @@ def panels_for(user, cohort) -> list[tuple[str, dict]]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+# Per reflection prompt in a block's body: fn(request, block, prompt_ids) ->
+# {prompt_id: (template_name, context)}, shown beneath each prompt (the reflection form).
+_prompt_providers = []
+
+
+def register_prompt(provider):
+    if provider not in _prompt_providers:
+        _prompt_providers.append(provider)
+    return provider
+
+
+def prompt_panels_for(request, block, prompt_ids) -> dict[str, list[tuple[str, dict]]]:
+    panels: dict[str, list] = {}
+    for provider in _prompt_providers:
+        for prompt_id, panel in (provider(request, block, prompt_ids) or {}).items():
+            panels.setdefault(prompt_id, []).append(panel)
+    return panels

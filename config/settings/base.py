@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "cohort.notifications",
     "cohort.programme",
     "cohort.cases",
+    "cohort.threads",
+    "cohort.search",
     "blog",
     "cohort.apps.LeergangUsersAppConfig",
     "wagtail.contrib.forms",
@@ -244,6 +246,13 @@ CASE_FOLLOW_UP_WEEKS = integer("CASE_FOLLOW_UP_WEEKS", 4)
 # Minutes before a direct notification (feedback on your case, a reply to you) is emailed;
 # read in the site before then, it is not emailed at all.
 NOTIFICATION_EMAIL_DELAY_MINUTES = integer("NOTIFICATION_EMAIL_DELAY_MINUTES", 10)
+# Threads: posts per member per window (counted in the database, so it holds with Redis
+# down), the edit grace period before an edit keeps a revision, comments' top-level
+# branches per page.
+THREAD_POST_LIMIT = integer("THREAD_POST_LIMIT", 30)
+THREAD_POST_WINDOW_MINUTES = integer("THREAD_POST_WINDOW_MINUTES", 10)
+THREAD_EDIT_GRACE_MINUTES = 5
+THREAD_PAGE_SIZE = integer("THREAD_PAGE_SIZE", 20)
 
 # Requests that make the blog mail an address someone typed, per hour (cohort.throttle).
 BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)

@@ -9,8 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "cohort"
 # Capability apps inside cohort/ (those to come included), and the blog beside it.
-CAPABILITIES = ("cohort.programme", "cohort.cases", "cohort.threads", "cohort.notifications",
-                "blog")
+CAPABILITIES = ("cohort.programme", "cohort.cases", "cohort.threads", "cohort.search",
+                "cohort.notifications", "blog")
 
 
 def capability_imports(source: str, module: str = "cohort") -> list[str]:
@@ -73,8 +73,9 @@ def test_no_core_module_imports_a_capability():
 def test_capabilities_register_their_demo_navigation_and_permissions_in_a_fixed_order():
     from cohort import registry
 
-    assert registry.demo_steps.names() == ["accounts", "programme", "blog", "cases"]
-    assert registry.navigation.names() == ["programme", "notifications", "blog"]
+    assert registry.demo_steps.names() == ["accounts", "programme", "blog", "cases", "threads"]
+    assert registry.navigation.names() == ["programme", "notifications", "blog",
+                                           "leergang_search"]
     assert registry.facilitator_permissions.names() == ["programme", "blog"]
 
 

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ThreadsConfig(AppConfig):
+    name = "cohort.threads"
+    label = "threads"
+    verbose_name = _("Reflections and threads")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cohort import registry
+        from cohort.cases import panels as case_panels
+        from cohort.programme import panels
+        from cohort.threads import demo, notifications, selectors, signals
+
+        panels.register(selectors.my_leergang_panel)
+        panels.register_prompt(selectors.prompt_panel)
+        case_panels.register(selectors.case_thread_panel)
+        registry.demo_steps.register(name=self.label, order=40)(demo.seed)
+        notifications.register()
+        signals.connect()

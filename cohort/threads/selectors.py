@@ -1,0 +1,324 @@
+"""Reads for reflections and threads; each starts from a scoped queryset in
+``cohort.permissions``. A thread page costs the same few queries whatever its length:
+comments page by their top-level branch (``root_index``), counts are kept on the thread."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from math import ceil
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from cohort import permissions
+from cohort.threads import services
+from cohort.threads.models import Comment, Reaction, ReadPosition, Reflection, Thread
+
+
+def reflection_for(user, pk) -> Reflection:
+    return (permissions.visible_reflections(user)
+            .select_related("author", "block", "cohort").get(pk=pk))
+
+
+def thread_for(user, pk) -> Thread:
+    return (permissions.visible_threads(user)
+            .select_related("case__author", "reflection__author", "reflection__block", "cohort")
+            .get(pk=pk))
+
+
+@dataclass
+class ReactionSummary:
+    kind: str
+    label: str
+    names: list = field(default_factory=list)
+    mine: bool = False
+
+    @property
+    def count(self):
+        return len(self.names)
+
+
+@dataclass
+class Branch:
+    root: Comment
+    replies: list = field(default_factory=list)
+
+
+@dataclass
+class ThreadView:
+    thread: Thread
+    branches: list
+    pinned: Comment | None
+    page: int
+    pages: int
+    last_read: int           # what the viewer had read before this page
+    first_unread: int | None
+    can_post: bool
+    why_not: str | None
+    moderates: bool
+    can_steer: bool          # start or advance intervision
+    people: list             # who may be mentioned (for suggestions)
+    replying: Comment | None = None  # the comment the form answers (``?antwoord=``)
+
+    @property
+    def mention_names(self):
+        return [person.get_display_name() for person in self.people]
+
+    @property
+    def page_range(self):
+        return range(1, self.pages + 1)
+
+    @property
+    def phases(self):
+        """(value, label, state) for the stepper: done, current or coming."""
+        order = Thread.PHASE_ORDER
+        current = order.index(self.thread.phase) if self.thread.phase else -1
+        return [(phase.value, phase.label,
+                 "done" if i < current else "current" if i == current else "coming")
+                for i, phase in enumerate(order)]
+
+
+def page_of(thread: Thread, root_index: int) -> int:
+    return max(1, ceil(root_index / settings.THREAD_PAGE_SIZE))
+
+
+def first_unread(thread: Thread, user) -> tuple[int | None, int | None]:
+    """(number, root_index) of the first comment the user has not read, if any."""
+    position = ReadPosition.objects.filter(thread=thread, user=user).values_list(
+        "last_read_number", flat=True).first() or 0
+    comment = (Comment.objects.filter(thread=thread, number__gt=position)
+               .order_by("number").values_list("number", "root_index").first())
+    return comment if comment else (None, None)
+
+
+def with_last_read(threads, user, prefix=""):
+    """Annotate ``last_read``: how far the user has read (one query with the thread)."""
+    read = ReadPosition.objects.filter(thread_id=OuterRef(f"{prefix}pk"), user_id=user.pk)
+    return threads.annotate(**{f"{prefix.replace('__', '_')}last_read": Coalesce(
+        Subquery(read.values("last_read_number")[:1]), Value(-1))})
+
+
+def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int | None = None,
+                reply_to: int | None = None) -> ThreadView:
+    """One page of a thread for this user, and read up to its last comment. ``last_read``
+    comes annotated with the thread (-1: never opened); else it is looked up."""
+    size = settings.THREAD_PAGE_SIZE
+    pages = max(1, ceil(thread.root_count / size))
+    page = min(max(1, page or 1), pages)
+    first, last = (page - 1) * size + 1, page * size
+    rows = list(
+        Comment.objects.filter(Q(thread=thread) & (Q(root_index__range=(first, last))
+                                                   | Q(pinned_at__isnull=False)))
+        .select_related("author", "parent__author", "hidden_by")
+        .order_by("root_index", "number")
+    )
+    pinned = next((c for c in rows if c.pinned_at), None)
+    comments = [c for c in rows if first <= c.root_index <= last]
+    _attach_reactions(user, comments)
+    branches, by_root = [], {}
+    for comment in comments:
+        if comment.is_root:
+            by_root[comment.root_index] = Branch(root=comment)
+            branches.append(by_root[comment.root_index])
+        elif comment.root_index in by_root:
+            by_root[comment.root_index].replies.append(comment)
+    if last_read is None:
+        last_read = ReadPosition.objects.filter(thread=thread, user=user).values_list(
+            "last_read_number", flat=True).first()
+        last_read = -1 if last_read is None else last_read
+    top = max((c.number for c in comments), default=0)
+    if top > last_read:
+        if last_read < 0:  # one INSERT; a concurrent first visit keeps its own row
+            ReadPosition.objects.bulk_create(
+                [ReadPosition(thread=thread, user=user, last_read_number=top)],
+                ignore_conflicts=True)
+        else:
+            ReadPosition.objects.filter(thread=thread, user=user,
+                                        last_read_number__lt=top).update(last_read_number=top)
+    last_read = max(last_read, 0)
+    moderates = permissions.can_moderate_thread(user, thread)
+    why_not = services.why_not_post(user, thread)
+    is_case_author = bool(thread.case_id and thread.case.author_id == user.pk)
+    replying = next((c for c in comments if c.number == reply_to and not c.is_hidden), None) \
+        if reply_to and why_not is None else None
+    return ThreadView(
+        thread=thread, branches=branches, pinned=pinned, page=page, pages=pages,
+        last_read=last_read,
+        first_unread=next((c.number for c in comments if c.number > last_read), None),
+        can_post=why_not is None, why_not=why_not, moderates=moderates,
+        can_steer=bool(thread.case_id) and (moderates or is_case_author)
+        and thread.case.status not in ("draft", "closed") and thread.next_phase() is not None,
+        people=[], replying=replying,
+    )
+
+
+def _attach_reactions(user, comments):
+    """Each comment gets ``reaction_summary``: every kind, who reacted, whether you did."""
+    by_comment = defaultdict(lambda: defaultdict(list))
+    mine = set()
+    if comments:
+        for reaction in (Reaction.objects.filter(comment__in=[c.pk for c in comments])
+                         .select_related("user").order_by("created_at", "pk")):
+            by_comment[reaction.comment_id][reaction.kind].append(
+                reaction.user.get_display_name())
+            if reaction.user_id == user.pk:
+                mine.add((reaction.comment_id, reaction.kind))
+    for comment in comments:
+        comment.reaction_summary = [
+            ReactionSummary(kind=kind, label=label,
+                            names=by_comment[comment.pk][kind],
+                            mine=(comment.pk, kind) in mine)
+            for kind, label in Reaction.Kind.choices
+        ]
+
+
+def empty_view(user, subject) -> ThreadView:
+    """A subject nobody replied to yet has no thread row: the form still shows."""
+    thread = Thread(cohort=subject.cohort, **({"case": subject} if subject.__class__.__name__
+                                             == "Case" else {"reflection": subject}))
+    why_not = services.why_not_post(user, thread)
+    moderates = permissions.can_moderate_thread(user, thread)
+    is_case_author = bool(thread.case_id and thread.case.author_id == user.pk)
+    return ThreadView(
+        thread=thread, branches=[], pinned=None, page=1, pages=1, last_read=0,
+        first_unread=None, can_post=why_not is None, why_not=why_not, moderates=moderates,
+        can_steer=bool(thread.case_id) and (moderates or is_case_author)
+        and thread.case.status not in ("draft", "closed"),
+        people=[],
+    )
+
+
+def revisions_of(comment: Comment) -> list:
+    return list(comment.revisions.all())
+
+
+def edition_reflections(user, cohort):
+    """The shared reflections of an edition this user may read, newest activity first, with
+    their unread count for the user."""
+    return _with_unread(
+        permissions.visible_reflections(user)
+        .filter(cohort=cohort, status=Reflection.Status.SHARED)
+        .select_related("author", "block", "thread")
+        .order_by("block__number", "-last_activity_at"),
+        user, prefix="thread__",
+    )
+
+
+def _with_unread(queryset, user, prefix=""):
+    read = ReadPosition.objects.filter(thread_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
+                                       user=user).values("last_read_number")[:1]
+    return queryset.annotate(
+        unread=Coalesce(F(f"{prefix}last_number"), 0) - Coalesce(Subquery(read), 0)
+    )
+
+
+def edition_threads(user, cohort, only_unread=False):
+    """The threads of an edition the user may open, latest comment first, with unread."""
+    threads = _with_unread(
+        permissions.visible_threads(user).filter(cohort=cohort, last_number__gt=0)
+        .select_related("case", "reflection__author", "reflection__block")
+        .order_by(F("last_comment_at").desc(nulls_last=True), "-pk"),
+        user,
+    )
+    if only_unread:
+        threads = threads.filter(unread__gt=0)
+    return threads
+
+
+# --- Panels the apps below show ---------------------------------------------------------
+
+
+def prompt_panel(request, block, prompt_ids):
+    """Beneath each reflection prompt of an open block: the participant's own reflection
+    (or the form for it), and the peers' reflections they may read."""
+    user = request.user
+    if not user.is_authenticated or not prompt_ids:
+        return {}
+    from cohort.threads.forms import ReflectionForm
+
+    programme_cohorts = permissions.programme_cohort_ids(user, block.get_parent())
+    if not programme_cohorts:
+        return {}
+    from cohort.models import CohortPage, Membership
+
+    roles = permissions.cohort_roles_for(user)
+    # The edition they write in; else (a facilitator, an observer) their newest one.
+    cohort_id = max(programme_cohorts,
+                    key=lambda pk: (roles.get(pk) == Membership.Role.PARTICIPANT, pk))
+
+    cohort = CohortPage.objects.filter(pk=cohort_id).first()
+    visible = list(
+        permissions.visible_reflections(user)
+        .filter(cohort=cohort, block=block, prompt_id__in=prompt_ids)
+        .select_related("author", "thread").order_by("shared_at", "pk")
+    )
+    gated_prompts = {p.id for p in services.block_prompts(block) if p.post_first}
+    shared_counts = dict(
+        Reflection.objects.filter(cohort=cohort, block=block, prompt_id__in=gated_prompts,
+                                  status=Reflection.Status.SHARED, deleted_at__isnull=True)
+        .exclude(author=user).values("prompt_id").annotate(n=Count("pk"))
+        .values_list("prompt_id", "n")
+    ) if gated_prompts else {}
+    writes = permissions.can_write_reflection(user, cohort)
+    panels = {}
+    for prompt_id in prompt_ids:
+        own = next((r for r in visible if r.prompt_id == prompt_id and r.author_id == user.pk),
+                   None)
+        peers = [r for r in visible if r.prompt_id == prompt_id and r.author_id != user.pk
+                 and not r.is_draft]
+        gated = (writes and prompt_id in gated_prompts
+                 and (own is None or own.is_draft))
+        panels[prompt_id] = ("threads/prompt_panel.html", {
+            "block": block, "cohort": cohort, "prompt_id": prompt_id, "own": own,
+            "peers": peers, "gated": gated, "writes": writes,
+            "hidden_count": shared_counts.get(prompt_id, 0),
+            "form": ReflectionForm(initial={"body": own.body if own else ""})
+            if writes and (own is None or not own.is_deleted) else None,
+        })
+    return panels
+
+
+def case_thread_panel(request, case):
+    if case.is_draft:
+        return None
+    user = request.user
+    thread = with_last_read(Thread.objects.filter(case=case), user).select_related(
+        "case__author", "cohort").first()
+    view = (thread_view(user, thread, _page_number(request), last_read=thread.last_read,
+                        reply_to=_page_number(request, "antwoord"))
+            if thread else empty_view(user, case))
+    view.people = people_for(user, case.cohort) if view.can_post else []
+    return ("threads/case_thread_panel.html", {"view": view, "subject_url": case.get_absolute_url(),
+                                               "post_url": _post_url(case)})
+
+
+def _post_url(subject):
+    from django.urls import reverse
+
+    if subject.__class__.__name__ == "Case":
+        return reverse("threads:case_comment", args=[subject.pk])
+    return reverse("threads:reflection_comment", args=[subject.pk])
+
+
+def _page_number(request, name="pagina"):
+    from cohort.converters import parse_id
+
+    return parse_id(request.GET.get(name))
+
+
+def my_leergang_panel(user, cohort):
+    """Mijn leergang: the edition's threads with comments the member has not read."""
+    unread = edition_threads(user, cohort, only_unread=True)
+    threads = list(unread[:5])
+    unread_total = unread.aggregate(total=Sum("unread"))["total"] or 0
+    reflections = permissions.visible_reflections(user).filter(
+        cohort=cohort, author=user).select_related("block").order_by("block__number")
+    return ("threads/my_leergang_panel.html", {
+        "cohort": cohort, "threads": threads, "unread_total": unread_total,
+        "own_reflections": list(reflections),
+    })
+
+
+def people_for(user, cohort) -> list:
+    """Whom the user can mention in this edition: its members but themselves."""
+    return [person for person in services.edition_people(cohort) if person.pk != user.pk]

@@ -1,0 +1,89 @@
+/* Leergang: small enhancements; every page works without them.
+ * Mentions: typing "@" and the start of a name in a comment field offers the members of
+ * the edition (the list the page embeds as JSON in #mention-people); arrow keys choose,
+ * Enter or Tab takes the name, Escape closes. */
+(function () {
+  "use strict";
+
+  function people() {
+    var node = document.getElementById("mention-people");
+    if (!node) return [];
+    try { return JSON.parse(node.textContent) || []; } catch (e) { return []; }
+  }
+
+  function query(field) {
+    var before = field.value.slice(0, field.selectionStart);
+    var match = /(^|[^\w@])@([^\s@]{0,30}(?: [^\s@]{0,30}){0,2})$/u.exec(before);
+    return match ? { text: match[2], start: before.length - match[2].length - 1 } : null;
+  }
+
+  var box = null, owner = null, options = [], active = 0;
+
+  function close() {
+    if (box) { box.remove(); box = null; }
+    if (owner) { owner.removeAttribute("aria-activedescendant"); owner.setAttribute("aria-expanded", "false"); }
+    owner = null; options = [];
+  }
+
+  function choose(name) {
+    var field = owner, found = query(field);
+    if (!field || !found) return close();
+    var after = field.value.slice(field.selectionStart);
+    field.value = field.value.slice(0, found.start) + "@" + name + " " + after;
+    var caret = found.start + name.length + 2;
+    field.setSelectionRange(caret, caret);
+    close();
+    field.focus();
+  }
+
+  function show(field, names) {
+    close();
+    if (!names.length) return;
+    owner = field; options = names; active = 0;
+    box = document.createElement("ul");
+    box.className = "mention-box";
+    box.id = field.id + "-mentions";
+    box.setAttribute("role", "listbox");
+    names.forEach(function (name, i) {
+      var item = document.createElement("li");
+      item.id = box.id + "-" + i;
+      item.setAttribute("role", "option");
+      item.textContent = "@" + name;
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(name); });
+      box.appendChild(item);
+    });
+    field.setAttribute("aria-controls", box.id);
+    field.setAttribute("aria-expanded", "true");
+    field.insertAdjacentElement("afterend", box);
+    mark();
+  }
+
+  function mark() {
+    if (!box) return;
+    Array.prototype.forEach.call(box.children, function (item, i) {
+      item.setAttribute("aria-selected", i === active ? "true" : "false");
+    });
+    owner.setAttribute("aria-activedescendant", box.id + "-" + active);
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("textarea[data-mentions]")) return;
+    var found = query(field);
+    if (!found) return close();
+    var wanted = found.text.toLocaleLowerCase();
+    show(field, people().filter(function (name) {
+      return name.toLocaleLowerCase().indexOf(wanted) === 0;
+    }).slice(0, 8));
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (!box || event.target !== owner) return;
+    if (event.key === "ArrowDown") { active = (active + 1) % options.length; mark(); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { active = (active - 1 + options.length) % options.length; mark(); event.preventDefault(); }
+    else if (event.key === "Enter" || event.key === "Tab") { choose(options[active]); event.preventDefault(); }
+    else if (event.key === "Escape") { close(); event.preventDefault(); }
+  });
+
+  document.addEventListener("focusout", function (event) { if (event.target === owner) close(); });
+})();
