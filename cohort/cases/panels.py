@@ -18,3 +18,22 @@ def panels_for(request, case) -> list[tuple[str, dict]]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+# Counts shown beside each case in the case list: fn(user, case_ids) ->
+# {case_id: {"comments": n, "unread": n}} in a fixed number of queries.
+_count_providers = []
+
+
+def register_counts(provider):
+    if provider not in _count_providers:
+        _count_providers.append(provider)
+    return provider
+
+
+def counts_for(user, case_ids) -> dict[int, dict]:
+    counts: dict[int, dict] = {}
+    for provider in _count_providers:
+        for case_id, values in (provider(user, case_ids) or {}).items():
+            counts.setdefault(case_id, {}).update(values)
+    return counts

@@ -58,6 +58,11 @@ def case_list(request, cohort_pk):
     page = Paginator(selectors.cohort_cases(request.user, cohort, filters), 25).get_page(
         request.GET.get("pagina")
     )
+    from cohort.cases import panels
+
+    counts = panels.counts_for(request.user, [case.pk for case in page])
+    for case in page:
+        case.counts = counts.get(case.pk, {})
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "cases/case_list.html", {

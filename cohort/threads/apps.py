@@ -17,6 +17,7 @@ class ThreadsConfig(AppConfig):
         panels.register(selectors.my_leergang_panel)
         panels.register_prompt(selectors.prompt_panel)
         case_panels.register(selectors.case_thread_panel)
+        case_panels.register_counts(selectors.case_counts)
         registry.demo_steps.register(name=self.label, order=40)(demo.seed)
         notifications.register()
         signals.connect()

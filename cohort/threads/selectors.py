@@ -115,6 +115,8 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
     pinned = next((c for c in rows if c.pinned_at), None)
     comments = [c for c in rows if first <= c.root_index <= last]
     _attach_reactions(user, comments)
+    moderates = permissions.can_moderate_thread(user, thread)
+    why_not = services.why_not_post(user, thread)
     branches, by_root = [], {}
     for comment in comments:
         if comment.is_root:
@@ -136,8 +138,8 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
             ReadPosition.objects.filter(thread=thread, user=user,
                                         last_read_number__lt=top).update(last_read_number=top)
     last_read = max(last_read, 0)
-    moderates = permissions.can_moderate_thread(user, thread)
-    why_not = services.why_not_post(user, thread)
+    _prepare(comments, user, last_read=last_read, can_post=why_not is None,
+             moderates=moderates)
     is_case_author = bool(thread.case_id and thread.case.author_id == user.pk)
     replying = next((c for c in comments if c.number == reply_to and not c.is_hidden), None) \
         if reply_to and why_not is None else None
@@ -152,6 +154,40 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
     )
 
 
+def _urls(names):
+    """Each URL reversed once (with id 0); a comment's own is that with its id put in."""
+    from django.urls import reverse
+
+    return {name: reverse(name, args=[0]) for name in names}
+
+
+def _with_id(url, pk):
+    return url.replace("/0/", f"/{pk}/", 1)
+
+
+def _prepare(comments, user, *, last_read, can_post, moderates):
+    """What the template asks of each comment, worked out once here: a thread page renders
+    many comments, and each lookup or URL reversed in the template costs per comment."""
+    urls = _urls(["threads:comment", "threads:comment_react", "threads:comment_history",
+                  "threads:comment_edit", "threads:comment_delete", "cohort:member"])
+    for c in comments:
+        c.is_mine = c.author_id == user.pk
+        c.is_new = c.number > last_read and not c.is_mine
+        c.shows_text = not c.is_deleted and (not c.is_hidden or moderates or c.is_mine)
+        c.can_react = can_post and c.shows_text and not c.is_mine and not c.is_hidden
+        c.can_reply = can_post and not c.is_hidden
+        c.url = _with_id(urls["threads:comment"], c.pk)
+        c.react_url = _with_id(urls["threads:comment_react"], c.pk)
+        c.history_url = _with_id(urls["threads:comment_history"], c.pk)
+        c.edit_url = _with_id(urls["threads:comment_edit"], c.pk)
+        c.delete_url = _with_id(urls["threads:comment_delete"], c.pk)
+        c.author_name = c.author.get_display_name() if c.author else ""
+        c.author_url = _with_id(urls["cohort:member"], c.author_id) if c.author else ""
+        parent = c.parent
+        c.reply_to_name = ((parent.author.get_display_name() if parent.author else "")
+                           if parent is not None and parent.parent_id else None)
+
+
 def _attach_reactions(user, comments):
     """Each comment gets ``reaction_summary``: every kind, who reacted, whether you did."""
     by_comment = defaultdict(lambda: defaultdict(list))
@@ -163,9 +199,10 @@ def _attach_reactions(user, comments):
                 reaction.user.get_display_name())
             if reaction.user_id == user.pk:
                 mine.add((reaction.comment_id, reaction.kind))
+    labels = {kind: str(label) for kind, label in Reaction.Kind.choices}
     for comment in comments:
         comment.reaction_summary = [
-            ReactionSummary(kind=kind, label=label,
+            ReactionSummary(kind=kind, label=labels[kind],
                             names=by_comment[comment.pk][kind],
                             mine=(comment.pk, kind) in mine)
             for kind, label in Reaction.Kind.choices
@@ -322,3 +359,15 @@ def my_leergang_panel(user, cohort):
 def people_for(user, cohort) -> list:
     """Whom the user can mention in this edition: its members but themselves."""
     return [person for person in services.edition_people(cohort) if person.pk != user.pk]
+
+
+def case_counts(user, case_ids) -> dict[int, dict]:
+    """For the case list: comments under each case and how many the user has not read."""
+    if not case_ids:
+        return {}
+    threads = with_last_read(Thread.objects.filter(case_id__in=case_ids, last_number__gt=0),
+                             user).values_list("case_id", "comment_count", "last_number",
+                                               "last_read")
+    return {case_id: {"comments": count,
+                      "unread": max(0, last_number - max(last_read, 0))}
+            for case_id, count, last_number, last_read in threads}

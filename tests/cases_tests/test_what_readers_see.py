@@ -39,11 +39,11 @@ def test_author_only_feedback_moves_the_case_for_its_author_alone(
     client.force_login(third)
     seen = client.get(url).text
     assert _titles_in_order(seen) == ["Nieuwere casus", "Oudere casus"]
-    assert "0 minuten" not in seen and "1 reactie" not in seen  # count and age unchanged
+    assert "0 minuten" not in seen and "1 feedback" not in seen  # count and age unchanged
     client.force_login(participant)
     mine = client.get(url).text
     assert _titles_in_order(mine) == ["Oudere casus", "Nieuwere casus"]
-    assert "1 reactie" in mine
+    assert "1 feedback" in mine
     services.case_feedback_add(user=facilitator, case=older, body="Voor iedereen.",
                                visibility="audience")
     client.force_login(third)

@@ -501,3 +501,25 @@ def test_thread_is_a_thread_of_exactly_one_subject(case):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Thread.objects.create(cohort=case.cohort)
+
+
+def test_the_case_list_shows_comments_and_unread_in_fixed_queries(
+        client, thread, case, participant, peer, edition1, django_assert_max_num_queries):
+    post(peer, thread, "Eerste.")
+    post(peer, thread, "Tweede.")
+    client.force_login(participant)
+    url = reverse("cases:list", args=[edition1.pk])
+    html = client.get(url).content.decode()
+    assert "2 reacties" in html and "2 nieuw" in html
+    client.get(case.get_absolute_url())
+    assert "nieuw" not in client.get(url).content.decode().split('class="case-list"')[1]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(5):
+        other = services.thread_for_case(make_case(participant, edition1, title=f"Nog {n}"))
+        post(peer, other, f"Reactie {n}")
+    with django_assert_max_num_queries(len(few)):
+        client.get(url)
