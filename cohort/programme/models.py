@@ -168,7 +168,8 @@ class BlockPage(MembersOnlyPageMixin, Page):
             from cohort.programme import panels
 
             prompts = [child.id for child in self.body if child.block_type == "reflection_prompt"]
-            context["prompt_panels"] = panels.prompt_panels_for(request, self, prompts)
+            # "": what is shown for the block as a whole (a reflection after the block).
+            context["prompt_panels"] = panels.prompt_panels_for(request, self, [*prompts, ""])
         return context
 
     def get_tasks(self):

@@ -196,3 +196,17 @@ def test_observers_read_shared_reflections_and_do_not_post(client, block, prompt
                            {"body": "Mag ik iets zeggen?"})
     assert response.status_code == 400
     assert OPEN_QUESTION  # the fixture's other question stays untouched
+
+
+def test_a_reflection_after_the_block_from_the_block_page(client, block, prompts, edition1,
+                                                          participant, peer):
+    client.force_login(participant)
+    page = client.get(block.url).content.decode()
+    assert 'id="reflectie-blok"' in page
+    client.post(reverse("threads:reflection_write"), {
+        "blok": block.pk, "editie": edition1.pk, "vraag": "", "body": "Ik neem mee: zwijgen.",
+        "share": "1"})
+    reflection = Reflection.objects.get(author=participant, prompt_id="")
+    assert not reflection.is_draft
+    client.force_login(peer)
+    assert reflection.get_absolute_url() in client.get(block.url).content.decode()
