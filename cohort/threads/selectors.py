@@ -324,7 +324,7 @@ def case_thread_panel(request, case):
     view = (thread_view(user, thread, _page_number(request), last_read=thread.last_read,
                         reply_to=_page_number(request, "antwoord"))
             if thread else empty_view(user, case))
-    view.people = people_for(user, case.cohort) if view.can_post else []
+    view.people = people_for(user, view.thread) if view.can_post else []
     return ("threads/case_thread_panel.html", {"view": view, "subject_url": case.get_absolute_url(),
                                                "post_url": _post_url(case)})
 
@@ -356,9 +356,9 @@ def my_leergang_panel(user, cohort):
     })
 
 
-def people_for(user, cohort) -> list:
-    """Whom the user can mention in this edition: its members but themselves."""
-    return [person for person in services.edition_people(cohort) if person.pk != user.pk]
+def people_for(user, thread) -> list:
+    """Whom the user can mention in this thread (``services.mentionable``) but themselves."""
+    return [person for person in services.mentionable(thread) if person.pk != user.pk]
 
 
 def case_counts(user, case_ids) -> dict[int, dict]:

@@ -54,8 +54,28 @@ def edition_people(cohort) -> list:
     return list(User.objects.filter(memberships__cohort=cohort, is_active=True).distinct())
 
 
-def _render(source: str, cohort) -> text.Rendered:
-    return text.render(source, edition_people(cohort), mention_url=lambda p: p.get_absolute_url())
+def mentionable(thread) -> list:
+    """Who a comment in this thread can mention: the edition's members who may open what
+    it is under (a case for the facilitators only: them; "post your own first": who did)."""
+    from cohort.cases.notifications import case_viewer_ids
+    from cohort.threads.notifications import reflection_viewer_ids
+
+    people = edition_people(thread.cohort)
+    subject = thread.case if thread.case_id else thread.reflection
+    if thread.case_id and subject.audience == "edition" or (
+            thread.reflection_id and not subject.post_first):
+        return people  # the whole edition may open it
+    ids = {person.pk for person in people}
+    if thread.case_id:
+        allowed = case_viewer_ids(thread.case_id, ids)
+    else:
+        allowed = reflection_viewer_ids(thread.reflection_id, ids)
+    return [person for person in people if person.pk in allowed]
+
+
+def _render(source: str, cohort, people=None) -> text.Rendered:
+    people = edition_people(cohort) if people is None else people
+    return text.render(source, people, mention_url=lambda p: p.get_absolute_url())
 
 
 def _checked_source(value: str, *, what: str) -> str:
@@ -294,7 +314,7 @@ def comment_post(*, user, thread: Thread, body: str, parent: Comment | None = No
                               created_at__gte=now - timedelta(minutes=1)).exists():
         raise ValidationError({"body": _("You posted this text a moment ago.")},
                               code="duplicate")
-    rendered = _render(source, thread.cohort)
+    rendered = _render(source, thread.cohort, mentionable(thread))
     _check_mentions(rendered)
     _throttle(user)
     is_root = parent is None
@@ -386,7 +406,7 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     source = _checked_source(body, what="comment")
     if source == comment.body:
         return comment
-    rendered = _render(source, thread.cohort)
+    rendered = _render(source, thread.cohort, mentionable(thread))
     _check_mentions(rendered)
     now = timezone.now()
     if _grace_over(comment.edited_at or comment.created_at, now):

@@ -136,7 +136,7 @@ def reflection_detail(request, pk):
                 reply_to=parse_id(request.GET.get("antwoord")))
         else:
             view = selectors.empty_view(request.user, reflection)
-        view.people = selectors.people_for(request.user, reflection.cohort) if view.can_post else []
+        view.people = selectors.people_for(request.user, view.thread) if view.can_post else []
     return render(request, "threads/reflection_detail.html", {
         "reflection": reflection, "view": view, "is_author": reflection.author_id ==
         request.user.pk, "subject_key": key,

@@ -523,3 +523,18 @@ def test_the_case_list_shows_comments_and_unread_in_fixed_queries(
         post(peer, other, f"Reactie {n}")
     with django_assert_max_num_queries(len(few)):
         client.get(url)
+
+
+def test_only_who_may_open_the_subject_can_be_mentioned(participant, peer, edition1,
+                                                        facilitator, block, prompts):
+    private = make_case(participant, edition1, audience="facilitators", title="Alleen ons")
+    thread = services.thread_for_case(private)
+    comment = post(facilitator, thread, "@Youssef kijk eens mee")  # may not read the case
+    assert not comment.mentions.exists() and "mention" not in comment.body_html
+    gated = reflect(participant, edition1, block, prompts[0])
+    gated_thread = Thread.objects.get(reflection=gated)
+    comment = post(facilitator, gated_thread, "@Youssef wat vind jij?")  # not shared yet
+    assert not comment.mentions.exists()
+    reflect(peer, edition1, block, prompts[0])
+    comment = post(facilitator, gated_thread, "@Youssef en nu?")
+    assert list(comment.mentions.all()) == [peer]
