@@ -3,6 +3,7 @@ the cases, reflections and comments of their editions. Every query is scoped (th
 permissions' querysets) before it is matched, so a hit outside them cannot exist.
 PostgreSQL matches with Dutch stemming; SQLite with a plain substring match."""
 
+import html
 from dataclasses import dataclass
 
 from django.db import connection
@@ -47,7 +48,8 @@ def _any(fields, word):
 
 
 def _excerpt(value, query, size=180):
-    plain = " ".join(strip_tags(value or "").split())
+    # Stored HTML: its text, entities decoded (the template escapes it once).
+    plain = " ".join(html.unescape(strip_tags(value or "")).split())
     lowered = plain.lower()
     positions = [lowered.find(word.lower()) for word in query.split() if word]
     start = min([p for p in positions if p >= 0], default=0)

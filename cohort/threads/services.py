@@ -177,12 +177,33 @@ def reflection_share(*, user, reflection: Reflection) -> Reflection:
     return reflection
 
 
+def _reflection_mentionable(reflection) -> list:
+    from cohort.threads.notifications import reflection_viewer_ids
+
+    people = edition_people(reflection.cohort)
+    if not reflection.post_first:
+        return people
+    allowed = reflection_viewer_ids(reflection.pk, {person.pk for person in people})
+    return [person for person in people if person.pk in allowed]
+
+
 def _notify_reflection_shared(reflection: Reflection):
     """The edition hears of it, except, with "post your own first", those who may not
-    read it yet: they are told by the page once they shared their own."""
+    read it yet: they are told by the page once they shared their own. Who it mentions
+    (and may read it) hears of that first: one event, one notification each."""
     from cohort.models import Membership
     from cohort.notifications.services import notify
     from cohort.threads.notifications import reflection_key
+
+    mentioned = [person.pk for person in text.find_mentions(
+        reflection.body, _reflection_mentionable(reflection)) if person.pk !=
+        reflection.author_id][: text.MAX_MENTIONS]
+    if mentioned:
+        notify(kind="comment_mention", subject_key=reflection_key(reflection),
+               title=_reflection_title(reflection), url=reflection.get_absolute_url(),
+               cohort=reflection.cohort, actor=reflection.author, recipients=mentioned,
+               event_key=f"reflection:{reflection.pk}:shared", watchers=False,
+               excerpt=reflection.body)
 
     if reflection.post_first:
         recipients = list(

@@ -2,6 +2,8 @@
 through services. Every form works without JavaScript (a POST, then a redirect); with
 htmx the thread is swapped in place (``hx-select="#gesprek"``)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,12 +51,13 @@ def _error_response(request, *, title, form, action, status, back, parent=None):
     (or, with htmx, in place of the form)."""
     context = {"title": title, "form": form, "action": action, "back": back, "parent": parent}
     if request.htmx:
-        response = render(request, "threads/comment_form_error.html", context, status=status)
+        # The form that was sent (its id), replaced by itself with the error and the text.
         target = request.headers.get("HX-Trigger") or ""
-        if target:
-            response["HX-Retarget"] = f"#{target}"
-            response["HX-Reswap"] = "outerHTML"
-            response["HX-Reselect"] = "form"
+        context["form_id"] = target if re.fullmatch(r"[\w-]{1,40}", target) else "reageer"
+        response = render(request, "threads/comment_form_error.html", context, status=status)
+        response["HX-Retarget"] = f"#{context['form_id']}"
+        response["HX-Reswap"] = "outerHTML"
+        response["HX-Reselect"] = "form"
         return response
     return render(request, "threads/comment_form_page.html", context, status=status)
 

@@ -21,7 +21,7 @@
 
   function close() {
     if (box) { box.remove(); box = null; }
-    if (owner) { owner.removeAttribute("aria-activedescendant"); owner.setAttribute("aria-expanded", "false"); }
+    if (owner) { owner.removeAttribute("aria-activedescendant"); owner.removeAttribute("aria-controls"); }
     owner = null; options = [];
   }
 
@@ -44,6 +44,7 @@
     box.className = "mention-box";
     box.id = field.id + "-mentions";
     box.setAttribute("role", "listbox");
+    box.setAttribute("aria-label", field.getAttribute("data-mention-label") || "@");
     names.forEach(function (name, i) {
       var item = document.createElement("li");
       item.id = box.id + "-" + i;
@@ -53,7 +54,6 @@
       box.appendChild(item);
     });
     field.setAttribute("aria-controls", box.id);
-    field.setAttribute("aria-expanded", "true");
     field.insertAdjacentElement("afterend", box);
     mark();
   }

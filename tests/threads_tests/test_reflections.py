@@ -210,3 +210,19 @@ def test_a_reflection_after_the_block_from_the_block_page(client, block, prompts
     assert not reflection.is_draft
     client.force_login(peer)
     assert reflection.get_absolute_url() in client.get(block.url).content.decode()
+
+
+def test_a_mention_in_a_shared_reflection_tells_who_may_read_it_once(block, prompts,
+                                                                     edition1, participant,
+                                                                     peer, facilitator):
+    from cohort.notifications.models import Notification
+
+    reflect(participant, edition1, block, prompts[1], body="Dank @Youssef en @Marieke.")
+    expand_notifications()
+    assert Notification.objects.get(recipient=peer).kind == "comment_mention"
+    assert Notification.objects.get(recipient=facilitator).kind == "comment_mention"
+    # Post your own first: a peer who has not shared is not told (they may not read it).
+    third = member(edition1, first_name="Petra", email="petra@example.org")
+    reflect(participant, edition1, block, prompts[0], body="Zie je dit, @Petra?")
+    expand_notifications()
+    assert not Notification.objects.filter(recipient=third).exists()
