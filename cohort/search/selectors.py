@@ -79,14 +79,15 @@ def _pages(query) -> list[Hit]:
 
 def _member_hits(user, query) -> list[Hit]:
     from cohort.cases.models import TEXT_FIELDS, Case
-    from cohort.cases.selectors import audience_line
 
     hits = []
     cases = _match(permissions.visible_cases(user).select_related("cohort", "author"),
-                   list(TEXT_FIELDS), query).order_by("-last_activity_at")[:MAX_PER_KIND]
+                   [*TEXT_FIELDS, "follow_up", "author__first_name", "author__last_name"],
+                   query).order_by("-last_activity_at")[:MAX_PER_KIND]
     for case in cases:
         audience = (_("only you (draft)") if case.status == Case.Status.DRAFT
-                    else audience_line(case))
+                    else _("the facilitators and the author") if case.audience ==
+                    Case.Audience.FACILITATORS else _("your edition"))
         hits.append(Hit(kind=_("Case"), title=case.title, url=case.get_absolute_url(),
                         excerpt=_excerpt(case.situation or case.question, query),
                         where=_("Cases of %(edition)s") % {"edition": case.cohort.title},
@@ -122,6 +123,6 @@ def _member_hits(user, query) -> list[Hit]:
                 "subject": subject},
             url=comment.get_absolute_url(), excerpt=_excerpt(comment.body_html, query),
             where=_("Thread in %(edition)s") % {"edition": thread.cohort.title},
-            audience=_("who can see “%(subject)s”") % {"subject": subject},
+            audience=_("everyone who can see “%(subject)s”") % {"subject": subject},
         ))
     return hits

@@ -58,7 +58,7 @@ def register():
     )
     registry.register_kind(
         "comment_on_yours", direct=True, label=_("A comment on your case or reflection"),
-        sentence=_("%(actor)s responded to your “%(title)s”"),
+        sentence=_("%(actor)s responded to what you wrote: “%(title)s”"),
     )
     registry.register_kind(
         "comment_reply", direct=True, label=_("A reply to your comment"),

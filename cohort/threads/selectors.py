@@ -59,6 +59,7 @@ class ThreadView:
     can_steer: bool          # start or advance intervision
     people: list             # who may be mentioned (for suggestions)
     replying: Comment | None = None  # the comment the form answers (``?antwoord=``)
+    focus: int | None = None         # the comment just posted (``?geplaatst=``), for htmx
 
     @property
     def mention_names(self):
@@ -86,7 +87,7 @@ def first_unread(thread: Thread, user) -> tuple[int | None, int | None]:
     """(number, root_index) of the first comment the user has not read, if any."""
     position = ReadPosition.objects.filter(thread=thread, user=user).values_list(
         "last_read_number", flat=True).first() or 0
-    comment = (Comment.objects.filter(thread=thread, number__gt=position)
+    comment = (_unread(Comment.objects.filter(thread=thread, number__gt=position), user)
                .order_by("number").values_list("number", "root_index").first())
     return comment if comment else (None, None)
 
@@ -139,17 +140,18 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
                                         last_read_number__lt=top).update(last_read_number=top)
     last_read = max(last_read, 0)
     _prepare(comments, user, last_read=last_read, can_post=why_not is None,
-             moderates=moderates)
+             moderates=moderates, is_open=services.subject_open_reason(thread) is None)
     is_case_author = bool(thread.case_id and thread.case.author_id == user.pk)
     replying = next((c for c in comments if c.number == reply_to and not c.is_hidden), None) \
         if reply_to and why_not is None else None
     return ThreadView(
         thread=thread, branches=branches, pinned=pinned, page=page, pages=pages,
         last_read=last_read,
-        first_unread=next((c.number for c in comments if c.number > last_read), None),
+        first_unread=next((c.number for c in comments if c.is_new and not c.is_deleted), None),
         can_post=why_not is None, why_not=why_not, moderates=moderates,
         can_steer=bool(thread.case_id) and (moderates or is_case_author)
-        and thread.case.status not in ("draft", "closed") and thread.next_phase() is not None,
+        and thread.case.status not in ("draft", "closed") and thread.next_phase() is not None
+        and not thread.is_locked,
         people=[], replying=replying,
     )
 
@@ -165,7 +167,7 @@ def _with_id(url, pk):
     return url.replace("/0/", f"/{pk}/", 1)
 
 
-def _prepare(comments, user, *, last_read, can_post, moderates):
+def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
     """What the template asks of each comment, worked out once here: a thread page renders
     many comments, and each lookup or URL reversed in the template costs per comment."""
     urls = _urls(["threads:comment", "threads:comment_react", "threads:comment_history",
@@ -176,6 +178,7 @@ def _prepare(comments, user, *, last_read, can_post, moderates):
         c.shows_text = not c.is_deleted and (not c.is_hidden or moderates or c.is_mine)
         c.can_react = can_post and c.shows_text and not c.is_mine and not c.is_hidden
         c.can_reply = can_post and not c.is_hidden
+        c.can_edit = c.is_mine and not c.is_deleted and is_open
         c.url = _with_id(urls["threads:comment"], c.pk)
         c.react_url = _with_id(urls["threads:comment_react"], c.pk)
         c.history_url = _with_id(urls["threads:comment_history"], c.pk)
@@ -241,12 +244,27 @@ def edition_reflections(user, cohort):
     )
 
 
+def _unread(comments, user):
+    """Of these comments, those that count as new for the user: by someone else, and still
+    there to read (not removed, not hidden)."""
+    return comments.filter(deleted_at__isnull=True, hidden_at__isnull=True).exclude(
+        author_id=user.pk)
+
+
+def _unread_count(user, thread_ref):
+    """A subquery: how many comments of the thread (``thread_ref``, an OuterRef) are new
+    for the user, past their read position."""
+    # Inside the comments' subquery, OuterRef is the comment: its thread's read position.
+    read = ReadPosition.objects.filter(thread_id=OuterRef("thread_id"), user_id=user.pk).values(
+        "last_read_number")[:1]
+    new = _unread(Comment.objects.filter(thread_id=thread_ref), user).filter(
+        number__gt=Coalesce(Subquery(read), 0))
+    return Coalesce(Subquery(new.values("thread_id").annotate(n=Count("pk")).values("n")[:1]),
+                    0)
+
+
 def _with_unread(queryset, user, prefix=""):
-    read = ReadPosition.objects.filter(thread_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
-                                       user=user).values("last_read_number")[:1]
-    return queryset.annotate(
-        unread=Coalesce(F(f"{prefix}last_number"), 0) - Coalesce(Subquery(read), 0)
-    )
+    return queryset.annotate(unread=_unread_count(user, OuterRef(f"{prefix}pk")))
 
 
 def edition_threads(user, cohort, only_unread=False):
@@ -324,6 +342,7 @@ def case_thread_panel(request, case):
     view = (thread_view(user, thread, _page_number(request), last_read=thread.last_read,
                         reply_to=_page_number(request, "antwoord"))
             if thread else empty_view(user, case))
+    view.focus = _page_number(request, "geplaatst")
     view.people = people_for(user, view.thread) if view.can_post else []
     return ("threads/case_thread_panel.html", {"view": view, "subject_url": case.get_absolute_url(),
                                                "post_url": _post_url(case)})
@@ -365,9 +384,8 @@ def case_counts(user, case_ids) -> dict[int, dict]:
     """For the case list: comments under each case and how many the user has not read."""
     if not case_ids:
         return {}
-    threads = with_last_read(Thread.objects.filter(case_id__in=case_ids, last_number__gt=0),
-                             user).values_list("case_id", "comment_count", "last_number",
-                                               "last_read")
-    return {case_id: {"comments": count,
-                      "unread": max(0, last_number - max(last_read, 0))}
-            for case_id, count, last_number, last_read in threads}
+    threads = (Thread.objects.filter(case_id__in=case_ids, last_number__gt=0)
+               .annotate(unread=_unread_count(user, OuterRef("pk")))
+               .values_list("case_id", "comment_count", "unread"))
+    return {case_id: {"comments": count, "unread": unread}
+            for case_id, count, unread in threads}

@@ -274,8 +274,8 @@ def thread_for_case(case) -> Thread:
     return thread
 
 
-def _subject_open(thread: Thread):
-    """Why nobody may post now, or None."""
+def subject_open_reason(thread: Thread):
+    """Why nobody may post (or react, or edit) now, or None."""
     if thread.is_locked:
         return _("This thread is locked by the facilitators: you can read it, not add to it.")
     if thread.case_id and thread.case.status == "closed":
@@ -301,7 +301,7 @@ def why_not_post(user, thread: Thread) -> str | None:
     """The message a member sees instead of the form, or None when they may post."""
     if not permissions.can_post_in_thread(user, thread):
         return _("Observers read along; they do not post.")
-    reason = _subject_open(thread)
+    reason = subject_open_reason(thread)
     if reason:
         return reason
     if listens(user, thread):
@@ -421,7 +421,7 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     if not permissions.visible_comments(user).filter(pk=comment.pk).exists():
         raise PermissionDenied
     thread = comment.thread
-    reason = _subject_open(thread)
+    reason = subject_open_reason(thread)
     if reason:
         raise ValidationError(reason, code="closed")
     source = _checked_source(body, what="comment")
@@ -536,6 +536,10 @@ def reaction_toggle(*, user, comment: Comment, kind: str) -> bool:
         raise PermissionDenied
     if comment.is_deleted or comment.is_hidden:
         raise ValidationError(_("You cannot react to a removed or hidden comment."))
+    reason = subject_open_reason(Thread.objects.select_related("case", "reflection").get(
+        pk=comment.thread_id))
+    if reason:
+        raise ValidationError(reason, code="closed")
     if comment.author_id == user.pk:
         raise ValidationError(_("You cannot react to your own comment."), code="own")
     deleted, _counts = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()

@@ -37,13 +37,17 @@ def _comment_or_404(user, pk) -> Comment:
     return comment
 
 
-def comment_url(comment: Comment) -> str:
-    """The subject's page, at the page of the comment's branch, scrolled to it."""
+def comment_url(comment: Comment, *, focus=False) -> str:
+    """The subject's page, at the page of the comment's branch, scrolled to it. ``focus``
+    (for htmx, which loses the #fragment of a redirect) names the comment in the query."""
     thread = comment.thread
-    url = thread.subject_url()
+    query = []
     page = selectors.page_of(thread, comment.root_index)
-    return f"{url}?pagina={page}#reactie-{comment.number}" if page > 1 else (
-        f"{url}#reactie-{comment.number}")
+    if page > 1:
+        query.append(f"pagina={page}")
+    if focus:
+        query.append(f"geplaatst={comment.number}")
+    return f"{thread.subject_url()}{'?' + '&'.join(query) if query else ''}#reactie-{comment.number}"
 
 
 def _error_response(request, *, title, form, action, status, back, parent=None):
@@ -106,9 +110,10 @@ def reflection_write(request):
             if reflection.is_draft:
                 messages.success(request, _("Your draft is saved. Only you can read it until "
                                             "you share it."))
-            else:
-                messages.success(request, _("Your reflection is shared with your edition."))
-            return redirect(reflection.get_absolute_url())
+                return redirect(reflection.get_absolute_url())
+            messages.success(request, _("Your reflection is shared with your edition. Below "
+                                        "the question you now find your peers’ reflections."))
+            return redirect(_question_url(reflection))
     return render(request, "threads/reflection_form.html", {
         "form": form, "block": block, "cohort": cohort, "prompt": prompt, "reflection": own,
     }, status=400 if form.errors else 200)
@@ -139,6 +144,7 @@ def reflection_detail(request, pk):
                 reply_to=parse_id(request.GET.get("antwoord")))
         else:
             view = selectors.empty_view(request.user, reflection)
+        view.focus = parse_id(request.GET.get("geplaatst"))
         view.people = selectors.people_for(request.user, view.thread) if view.can_post else []
     return render(request, "threads/reflection_detail.html", {
         "reflection": reflection, "view": view, "is_author": reflection.author_id ==
@@ -183,8 +189,14 @@ def reflection_share(request, pk):
         services.reflection_share(user=request.user, reflection=reflection)
     except PermissionDenied:
         raise Http404 from None
-    messages.success(request, _("Your reflection is shared with your edition."))
-    return redirect(reflection.get_absolute_url())
+    messages.success(request, _("Your reflection is shared with your edition. Below "
+                                "the question you now find your peers’ reflections."))
+    return redirect(_question_url(reflection))
+
+
+def _question_url(reflection) -> str:
+    """The block page at the question, where the peers' reflections are listed."""
+    return f"{reflection.block.url}#vraag-{reflection.prompt_id or 'blok'}"
 
 
 @login_required
@@ -259,7 +271,7 @@ def _post(request, subject, thread_of):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your comment is posted."))
-                return redirect(comment_url(comment))
+                return redirect(comment_url(comment, focus=bool(request.htmx)))
     return _error_response(request, title=title, form=form, action=action, status=400,
                            back=subject.get_absolute_url(), parent=parent)
 

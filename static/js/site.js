@@ -87,3 +87,39 @@
 
   document.addEventListener("focusout", function (event) { if (event.target === owner) close(); });
 })();
+
+/* After htmx swaps a thread in place, put the keyboard focus where the user was: on the
+ * reaction button they pressed, in the reply field they opened, or on the comment they
+ * just posted (the URL the post redirected to ends in #reactie-N). */
+(function () {
+  "use strict";
+  var last = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt, article = elt.closest && elt.closest("article.comment");
+    var config = event.detail.requestConfig || {};
+    var submitter = (config.triggeringEvent && config.triggeringEvent.submitter) ||
+      document.activeElement;
+    last = {
+      article: article ? article.id : null,
+      kind: submitter && submitter.name === "kind" ? submitter.value : null,
+      reply: elt.tagName === "A"
+    };
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!last) return;
+    var target = null;
+    if (last.kind && last.article) {
+      target = document.querySelector("#" + last.article + " button[name=kind][value=" + last.kind + "]");
+    } else if (last.reply) {
+      target = document.getElementById("reageer-body");
+    } else if (document.querySelector("#gesprek [data-focus]")) {
+      target = document.querySelector("#gesprek [data-focus]");
+    } else {
+      target = document.querySelector("#gesprek [role=alert]") && document.querySelector("#gesprek textarea");
+    }
+    if (target) target.focus();
+    last = null;
+  });
+})();

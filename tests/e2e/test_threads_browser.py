@@ -323,7 +323,8 @@ def test_hostile_text_in_comments_and_reflections_never_runs(
             youssef.page.goto(base + block_url)
             youssef.page.locator(f"#reflectie-{prompt_id}").fill(probe("echo", 800, text))
             youssef.page.locator(f"form:has(#reflectie-{prompt_id}) button[name=share]").click()
-            youssef.page.wait_for_url("**/reflecties/*/")
+            # Shared: back at the question, where the peers' reflections now show.
+            youssef.page.wait_for_url(f"**#vraag-{prompt_id}")
         youssef.close()
 
         sanne = Visitor(browser, base, participant)
@@ -333,8 +334,9 @@ def test_hostile_text_in_comments_and_reflections_never_runs(
             sanne.page.goto(base + block_url)
             sanne.page.locator(f"#reflectie-{prompt_id}").fill(probe("delta", 700 + number, text))
             sanne.page.locator(f"form:has(#reflectie-{prompt_id}) button[name=share]").click()
-            sanne.page.wait_for_url("**/reflecties/*/")
-            shared.append(sanne.page.url)
+            sanne.page.wait_for_url(f"**#vraag-{prompt_id}")
+            shared.append(base + sanne.page.locator(f"#vraag-{prompt_id} a[href*='/reflecties/']")
+                          .first.get_attribute("href"))
         for number, text in enumerate(REFLECTION_PAYLOADS[2:4]):  # two edits of the first
             sanne.page.goto(shared[0])
             sanne.page.locator("main a[href$='/bewerken/']").click()
@@ -759,3 +761,38 @@ def test_case_and_reflection_threads_pass_axe_on_desktop_and_phone(
         assert results[(width, paths[0])]["comments"] == 3
         assert results[(width, paths[1])]["comments"] == 1
         assert results[(width, paths[0])]["form"] == results[(width, paths[1])]["form"] == 1
+
+
+def test_focus_stays_where_the_keyboard_user_was_after_an_update(live_server, browse,
+                                                                 participant, peer, edition1):
+    case = make_case(participant, edition1)
+    thread = services.thread_for_case(case)
+    theirs = services.comment_post(user=participant, thread=thread, body="Van Sanne.")
+
+    def visit(page):
+        visitor = Visitor(browser_of(page), live_server.url, peer)
+        p = visitor.page
+        p.goto(live_server.url + case.get_absolute_url())
+        out = {}
+        button = f"#reactie-{theirs.number} button[name=kind][value=dank]"
+        p.locator(button).focus()
+        p.keyboard.press("Enter")
+        p.wait_for_function(f"() => document.querySelector('{button}')"
+                            ".getAttribute('aria-pressed') === 'true'")
+        p.wait_for_timeout(300)  # htmx settles after the swap, then the focus moves
+        out["after_reaction"] = p.evaluate(
+            "() => document.activeElement.matches('button[name=kind][value=dank]')")
+        p.locator(f"#reactie-{theirs.number} .comment__actions a").first.click()
+        p.wait_for_function("() => document.activeElement.id === 'reageer-body'")
+        out["after_reply_link"] = p.evaluate("() => document.activeElement.id")
+        p.locator("#reageer-body").fill("Mijn antwoord.")
+        p.locator("#reageer button[type=submit]").click()
+        p.wait_for_function("() => document.activeElement.matches('article.comment')")
+        out["after_post"] = p.evaluate("() => document.activeElement.textContent")
+        visitor.close()
+        return out
+
+    out = browse(visit)
+    assert out["after_reaction"] is True
+    assert out["after_reply_link"] == "reageer-body"
+    assert "Mijn antwoord." in out["after_post"]

@@ -538,3 +538,39 @@ def test_only_who_may_open_the_subject_can_be_mentioned(participant, peer, editi
     reflect(peer, edition1, block, prompts[0])
     comment = post(facilitator, gated_thread, "@Youssef en nu?")
     assert list(comment.mentions.all()) == [peer]
+
+
+def test_a_locked_thread_takes_no_reactions_or_edits_and_offers_none(client, thread, case,
+                                                                     participant, peer,
+                                                                     facilitator):
+    mine = post(peer, thread, "Van mij.")
+    theirs = post(participant, thread, "Van Sanne.")
+    services.thread_lock(user=fresh(facilitator), thread=thread, locked=True)
+    with pytest.raises(ValidationError):
+        services.reaction_toggle(user=fresh(peer), comment=theirs, kind="dank")
+    with pytest.raises(ValidationError):
+        services.comment_edit(user=fresh(peer), comment=mine, body="Toch anders.")
+    client.force_login(peer)
+    response = client.post(reverse("threads:comment_react", args=[theirs.pk]), {"kind": "dank"})
+    assert response.status_code == 302 and not Reaction.objects.exists()
+    html = client.get(case.get_absolute_url()).content.decode()
+    thread_html = html[html.index('id="gesprek"'):]
+    assert reverse("threads:comment_edit", args=[mine.pk]) not in thread_html
+    assert 'class="reactions"' not in thread_html
+    client.force_login(facilitator)
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert reverse("threads:intervision", args=[case.pk]) not in html
+
+
+def test_removed_and_hidden_comments_are_not_counted_as_new(client, thread, case, participant,
+                                                            peer, facilitator, edition1):
+    post(peer, thread, "Blijft staan.")
+    gone = post(peer, thread, "Trek ik in.")
+    hidden = post(peer, thread, "Wordt verborgen.")
+    services.comment_delete(user=fresh(peer), comment=gone)
+    services.comment_hide(user=fresh(facilitator), comment=hidden, reason="Naam")
+    client.force_login(participant)
+    listing = client.get(reverse("cases:list", args=[edition1.pk])).content.decode()
+    assert "1 nieuw" in listing
+    response = client.get(reverse("threads:thread", args=[thread.pk]))
+    assert response.url.endswith("#reactie-1")
