@@ -335,11 +335,17 @@ def comment_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your comment is changed."))
-            return redirect(comment_url(comment))
-    return render(request, "threads/comment_form_page.html", {
+            return redirect(comment_url(comment, focus=bool(request.htmx)))
+    response = render(request, "threads/comment_form_page.html", {
         "title": _("Edit your comment"), "form": form, "action": request.path,
-        "back": comment_url(comment), "editing": True,
+        "back": comment_url(comment), "editing": comment.number,
     }, status=400 if form.errors else 200)
+    if request.htmx and form.errors:
+        # In place: the refused form replaces itself, with the error and the text.
+        response["HX-Retarget"] = f"#bewerk-{comment.number}"
+        response["HX-Reselect"] = f"#bewerk-{comment.number}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @login_required

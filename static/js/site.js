@@ -103,7 +103,8 @@
     last = {
       article: article ? article.id : null,
       kind: submitter && submitter.name === "kind" ? submitter.value : null,
-      reply: elt.tagName === "A"
+      reply: elt.tagName === "A" && !(elt.getAttribute("hx-select") || "").startsWith("#bewerk-"),
+      edit: elt.tagName === "A" ? (elt.getAttribute("hx-select") || "") : ""
     };
   });
 
@@ -114,6 +115,8 @@
       target = document.querySelector("#" + last.article + " button[name=kind][value=" + last.kind + "]");
     } else if (last.reply) {
       target = document.getElementById("reageer-body");
+    } else if (last.edit && last.edit.indexOf("#bewerk-") === 0) {
+      target = document.querySelector(last.edit + " textarea");
     } else if (document.querySelector("#gesprek [data-focus]")) {
       target = document.querySelector("#gesprek [data-focus]");
     } else {

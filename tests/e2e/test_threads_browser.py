@@ -310,8 +310,9 @@ def test_hostile_text_in_comments_and_reflections_never_runs(
         statuses = [post_through_form(youssef.page, body_of(i)).status
                     for i in range(BROWSER_PAYLOADS)]
         youssef.page.goto(base + case_url)
-        youssef.page.locator("#reactie-1 .comment__actions a[href$='/bewerken/']").click()
-        youssef.page.wait_for_url("**/bewerken/")
+        # The edit page itself (with JavaScript the link opens the form in place).
+        youssef.page.goto(base + youssef.page.locator(
+            "#reactie-1 .comment__actions a[href$='/bewerken/']").get_attribute("href"))
         youssef.page.locator("textarea[name=body]").fill(
             probe("alfa", 900, "</textarea><img src=x onerror=alert('edit')> [x](javascript:"
                                "alert('edit2')) <svg/onload=window.__xss=1>"))
@@ -796,3 +797,37 @@ def test_focus_stays_where_the_keyboard_user_was_after_an_update(live_server, br
     assert out["after_reaction"] is True
     assert out["after_reply_link"] == "reageer-body"
     assert "Mijn antwoord." in out["after_post"]
+
+
+def test_editing_happens_in_place_with_javascript(live_server, browse, participant, peer,
+                                                  edition1):
+    case = make_case(participant, edition1)
+    thread = services.thread_for_case(case)
+    mine = services.comment_post(user=peer, thread=thread, body="Eerste versie.")
+
+    def visit(page):
+        visitor = Visitor(browser_of(page), live_server.url, peer)
+        p = visitor.page
+        p.goto(live_server.url + case.get_absolute_url())
+        p.evaluate("window.__kept = 1")
+        p.locator(f"#reactie-{mine.number} a[href$='/bewerken/']").click()
+        form = p.locator(f"#bewerk-{mine.number}")
+        form.wait_for()
+        out = {"focused": p.evaluate("() => document.activeElement.name")}
+        form.locator("textarea").fill("   ")
+        p.evaluate(f"document.querySelector('#bewerk-{mine.number} textarea')"
+                   ".removeAttribute('required')")
+        form.locator("button[type=submit]").click()
+        p.locator(f"#bewerk-{mine.number} .errorlist[role=alert]").wait_for()
+        form.locator("textarea").fill("Tweede versie.")
+        form.locator("button[type=submit]").click()
+        p.locator(f"#reactie-{mine.number} .comment__body", has_text="Tweede versie.").wait_for()
+        out["kept"] = p.evaluate("window.__kept")
+        out["errors"] = visitor.console_errors + visitor.page_errors
+        visitor.close()
+        return out
+
+    out = browse(visit)
+    assert out["focused"] == "body" and out["kept"] == 1
+    mine.refresh_from_db()
+    assert mine.body == "Tweede versie."
