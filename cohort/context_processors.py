@@ -1,13 +1,18 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from cohort import registry
+from cohort import permissions, registry
 
 
 def _navigation(request) -> registry.Navigation:
     site = Site.find_for_request(request)
     site_name = site.site_name if site and site.site_name else "Leergang"
     nav = registry.Navigation(site_name=site_name, brand=site_name)
+    # Only superusers and facilitators edit pages: participants' pages skip the user bar
+    # and its two permission queries (the roles are usually read already).
+    user = getattr(request, "user", None)
+    nav.admin_bar = bool(user and user.is_authenticated and (
+        user.is_superuser or permissions.facilitated_cohort_ids(user)))
     for entry in registry.navigation:
         entry.fn(request, nav)
     return nav

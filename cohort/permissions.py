@@ -240,7 +240,7 @@ def visible_reflections(user) -> QuerySet:
     participant = participant_cohort_ids(user) - facilitated_cohort_ids(user)
     readers = (cohort_ids_for(user) | facilitated_cohort_ids(user)) - participant
     own_shared = Reflection.objects.filter(
-        author=user, status="shared", cohort_id=OuterRef("cohort_id"),
+        author=user, status="shared", deleted_at__isnull=True, cohort_id=OuterRef("cohort_id"),
         block_id=OuterRef("block_id"), prompt_id=OuterRef("prompt_id"),
     )
     return Reflection.objects.filter(
@@ -257,7 +257,8 @@ def can_write_reflection(user, cohort) -> bool:
 
 
 def visible_threads(user) -> QuerySet:
-    """Threads under the shared cases and reflections this user may open."""
+    """Threads under the shared cases and reflections this user may open, in the editions
+    they are (still) a member of: an author who left keeps their own text, not the thread."""
     from django.apps import apps
 
     Thread = apps.get_model("threads", "Thread")
@@ -265,7 +266,14 @@ def visible_threads(user) -> QuerySet:
         return Thread.objects.none()
     cases = visible_cases(user).exclude(status="draft").values("pk")
     reflections = visible_reflections(user).filter(status="shared").values("pk")
-    return Thread.objects.filter(Q(case__in=cases) | Q(reflection__in=reflections))
+    return Thread.objects.filter(
+        Q(cohort_id__in=cohort_ids_for(user) | facilitated_cohort_ids(user))
+        & (Q(case__in=cases) | Q(reflection__in=reflections)))
+
+
+def in_edition(user, cohort_id) -> bool:
+    """A current member (or facilitator) of the edition: who may read its threads."""
+    return _active(user) and cohort_id in (cohort_ids_for(user) | facilitated_cohort_ids(user))
 
 
 def visible_comments(user) -> QuerySet:

@@ -54,6 +54,7 @@ class Navigation:
     brand: str
     items: list[NavItem] = field(default_factory=list)
     search_url: str = ""   # the header's search field posts here (empty: no field)
+    admin_bar: bool = False  # Wagtail's user bar: for those who edit pages
 
     def add(self, label, url, *, order: int, badge=None, badge_label=""):
         if url:

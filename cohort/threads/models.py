@@ -53,7 +53,10 @@ class Reflection(models.Model):
         verbose_name_plural = _("reflections")
         ordering = ["-last_activity_at", "-pk"]
         constraints = [
+            # One per person per question; one removed by its author stays (a placeholder
+            # for its thread) beside the new one they write.
             models.UniqueConstraint(fields=["cohort", "author", "block", "prompt_id"],
+                                    condition=Q(deleted_at__isnull=True),
                                     name="one_reflection_per_prompt"),
         ]
         indexes = [models.Index(fields=["cohort", "block", "prompt_id", "status"])]

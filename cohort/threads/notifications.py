@@ -41,7 +41,7 @@ def reflection_viewer_ids(value, user_ids) -> set[int]:
             Reflection.objects.filter(
                 cohort_id=reflection.cohort_id, block_id=reflection.block_id,
                 prompt_id=reflection.prompt_id, status=Reflection.Status.SHARED,
-                author_id__in=participants,
+                deleted_at__isnull=True, author_id__in=participants,
             ).values_list("author_id", flat=True)
         )
     return allowed | readers | participants

@@ -113,7 +113,8 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
         .select_related("author", "parent__author", "hidden_by")
         .order_by("root_index", "number")
     )
-    pinned = next((c for c in rows if c.pinned_at), None)
+    pinned = next((c for c in rows if c.pinned_at and not c.is_hidden and not c.is_deleted),
+                  None)
     comments = [c for c in rows if first <= c.root_index <= last]
     _attach_reactions(user, comments)
     moderates = permissions.can_moderate_thread(user, thread)
@@ -317,10 +318,10 @@ def prompt_panel(request, block, prompt_ids):
     writes = permissions.can_write_reflection(user, cohort)
     panels = {}
     for prompt_id in prompt_ids:
-        own = next((r for r in visible if r.prompt_id == prompt_id and r.author_id == user.pk),
-                   None)
+        own = next((r for r in visible if r.prompt_id == prompt_id and r.author_id == user.pk
+                    and not r.is_deleted), None)
         peers = [r for r in visible if r.prompt_id == prompt_id and r.author_id != user.pk
-                 and not r.is_draft]
+                 and not r.is_draft and not r.is_deleted]
         gated = (writes and prompt_id in gated_prompts
                  and (own is None or own.is_draft))
         panels[prompt_id] = ("threads/prompt_panel.html", {
@@ -334,9 +335,9 @@ def prompt_panel(request, block, prompt_ids):
 
 
 def case_thread_panel(request, case):
-    if case.is_draft:
-        return None
     user = request.user
+    if case.is_draft or not permissions.in_edition(user, case.cohort_id):
+        return None  # an author who left keeps their case, not its thread
     thread = with_last_read(Thread.objects.filter(case=case), user).select_related(
         "case__author", "cohort").first()
     view = (thread_view(user, thread, _page_number(request), last_read=thread.last_read,
@@ -368,7 +369,8 @@ def my_leergang_panel(user, cohort):
     threads = list(unread[:5])
     unread_total = unread.aggregate(total=Sum("unread"))["total"] or 0
     reflections = permissions.visible_reflections(user).filter(
-        cohort=cohort, author=user).select_related("block").order_by("block__number")
+        cohort=cohort, author=user, deleted_at__isnull=True).select_related("block").order_by(
+        "block__number")
     return ("threads/my_leergang_panel.html", {
         "cohort": cohort, "threads": threads, "unread_total": unread_total,
         "own_reflections": list(reflections),

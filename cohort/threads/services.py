@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,27 +134,22 @@ def reflection_save(*, author, cohort, block, prompt_id: str, body: str,
             _("Block %(number)s is not open for your edition yet.") % {"number": block.number},
             code="block_closed",
         )
-    existing = (Reflection.objects.select_for_update()
-                .filter(cohort=cohort, author=author, block=block, prompt_id=prompt.id).first())
-    if existing is not None and not existing.is_deleted:
+    mine = Reflection.objects.filter(cohort=cohort, author=author, block=block,
+                                     prompt_id=prompt.id, deleted_at__isnull=True)
+    existing = mine.select_for_update().first()
+    if existing is None:
+        source = _checked_source(body, what="reflection")
+        rendered = _render(source, cohort)
+        try:
+            with transaction.atomic():
+                reflection = Reflection.objects.create(
+                    cohort=cohort, author=author, block=block, prompt_id=prompt.id,
+                    body=source, body_html=rendered.html, prompt_text=prompt.question,
+                    post_first=prompt.post_first, last_activity_at=timezone.now())
+        except IntegrityError:  # the same form sent twice at once: the other one won
+            existing = mine.select_for_update().get()
+    if existing is not None:
         reflection = reflection_edit(user=author, reflection=existing, body=body)
-        if share and reflection.is_draft:
-            reflection = reflection_share(user=author, reflection=reflection)
-        return reflection
-    source = _checked_source(body, what="reflection")
-    rendered = _render(source, cohort)
-    now = timezone.now()
-    fields = {"body": source, "body_html": rendered.html, "prompt_text": prompt.question,
-              "post_first": prompt.post_first, "last_activity_at": now, "deleted_at": None,
-              "edited_at": None}
-    if existing is not None:  # written again after deleting it: a fresh start
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        existing.save()
-        reflection = existing
-    else:
-        reflection = Reflection.objects.create(cohort=cohort, author=author, block=block,
-                                               prompt_id=prompt.id, **fields)
     if share and reflection.is_draft:
         reflection = reflection_share(user=author, reflection=reflection)
     return reflection
@@ -164,7 +159,8 @@ def reflection_save(*, author, cohort, block, prompt_id: str, body: str,
 def reflection_share(*, user, reflection: Reflection) -> Reflection:
     reflection = Reflection.objects.select_for_update(of=("self",)).select_related(
         "cohort", "block").get(pk=reflection.pk)
-    if reflection.author_id != user.pk or reflection.is_deleted:
+    if (reflection.author_id != user.pk or reflection.is_deleted
+            or not permissions.can_write_reflection(user, reflection.cohort)):
         raise PermissionDenied
     if not reflection.is_draft:
         return reflection
@@ -229,8 +225,10 @@ def _reflection_title(reflection) -> str:
 
 @transaction.atomic
 def reflection_edit(*, user, reflection: Reflection, body: str) -> Reflection:
-    reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
-    if reflection.author_id != user.pk or reflection.is_deleted:
+    reflection = Reflection.objects.select_for_update(of=("self",)).select_related(
+        "cohort").get(pk=reflection.pk)
+    if (reflection.author_id != user.pk or reflection.is_deleted
+            or not permissions.can_write_reflection(user, reflection.cohort)):
         raise PermissionDenied
     source = _checked_source(body, what="reflection")
     if source == reflection.body:
@@ -263,7 +261,36 @@ def reflection_delete(*, user, reflection: Reflection) -> Reflection | None:
     reflection.deleted_at = timezone.now()
     reflection.save()
     reflection.revisions.all().delete()
+    _forget_told(f"reflection:{reflection.pk}:shared")
     return reflection
+
+
+def _event_keys(key):
+    return Q(event_key=key) | Q(event_key__startswith=f"{key}:")
+
+
+def _forget_told(key, *, keep=False):
+    """What was told of an event, queued or stored, with its text: gone (``keep``: the
+    notification stays, without the excerpt, e.g. for a hidden comment)."""
+    from cohort.notifications.models import Notification, NotificationBatch
+
+    if keep:
+        Notification.objects.filter(_event_keys(key)).update(excerpt="")
+        NotificationBatch.objects.filter(_event_keys(key)).update(excerpt="")
+    else:
+        Notification.objects.filter(_event_keys(key)).delete()
+        NotificationBatch.objects.filter(_event_keys(key)).delete()
+
+
+def _retell(key, body):
+    """An edited text: what was told of it, and not yet read, quotes the new version."""
+    from cohort.notifications.models import Notification, NotificationBatch
+    from cohort.notifications.services import excerpt_of
+
+    Notification.objects.filter(_event_keys(key), read_at__isnull=True).update(
+        excerpt=excerpt_of(body))
+    NotificationBatch.objects.filter(_event_keys(key), expanded_at__isnull=True).update(
+        excerpt=excerpt_of(body))
 
 
 # --- Threads ----------------------------------------------------------------------------
@@ -331,10 +358,6 @@ def comment_post(*, user, thread: Thread, body: str, parent: Comment | None = No
             raise ValidationError(_("This comment is hidden: it takes no replies."),
                                   code="hidden")
     now = timezone.now()
-    if Comment.objects.filter(author=user, body=source,
-                              created_at__gte=now - timedelta(minutes=1)).exists():
-        raise ValidationError({"body": _("You posted this text a moment ago.")},
-                              code="duplicate")
     rendered = _render(source, thread.cohort, mentionable(thread))
     _check_mentions(rendered)
     _throttle(user)
@@ -345,6 +368,12 @@ def comment_post(*, user, thread: Thread, body: str, parent: Comment | None = No
         last_number=F("last_number") + 1, comment_count=F("comment_count") + 1,
         root_count=F("root_count") + (1 if is_root else 0), last_comment_at=now,
     )
+    # Under the lock, so the same text sent twice at once is caught too (the refusal
+    # rolls the counts back with it).
+    if Comment.objects.filter(author=user, body=source,
+                              created_at__gte=now - timedelta(minutes=1)).exists():
+        raise ValidationError({"body": _("You posted this text a moment ago.")},
+                              code="duplicate")
     number, root_count = Thread.objects.filter(pk=thread.pk).values_list(
         "last_number", "root_count").get()
     comment = Comment.objects.create(
@@ -352,7 +381,6 @@ def comment_post(*, user, thread: Thread, body: str, parent: Comment | None = No
         parent=parent, author=user, body=source, body_html=rendered.html, phase=thread.phase,
     )
     comment.mentions.set(rendered.mentioned)
-    read_mark(user=user, thread=thread, number=number)
     _touch_subject(thread, now)
     _follow(user, thread)
     _notify_comment(comment, thread, rendered.mentioned)
@@ -418,12 +446,16 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
         "thread__case", "thread__reflection", "thread__cohort").get(pk=comment.pk)
     if comment.author_id != user.pk or comment.is_deleted:
         raise PermissionDenied
-    if not permissions.visible_comments(user).filter(pk=comment.pk).exists():
-        raise PermissionDenied
     thread = comment.thread
+    if (not permissions.visible_comments(user).filter(pk=comment.pk).exists()
+            or not permissions.can_post_in_thread(user, thread)):
+        raise PermissionDenied
     reason = subject_open_reason(thread)
     if reason:
         raise ValidationError(reason, code="closed")
+    if comment.is_hidden:
+        raise ValidationError(_("The facilitators hid this comment: it cannot be changed "
+                                "while hidden. Ask them, or remove it."), code="hidden")
     source = _checked_source(body, what="comment")
     if source == comment.body:
         return comment
@@ -438,8 +470,12 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     comment.body, comment.body_html = source, rendered.html
     comment.save()
     comment.mentions.set(rendered.mentioned)
-    new = [person.pk for person in rendered.mentioned
-           if person.pk not in before and person.pk != user.pk]
+    _retell(f"comment:{comment.pk}", comment.body)
+    # Who heard of this comment already (mentioned before, its subject's author, whom it
+    # answers) is not told again.
+    told = before | {user.pk, comment.parent.author_id if comment.parent_id else None,
+                     thread.case.author_id if thread.case_id else thread.reflection.author_id}
+    new = [person.pk for person in rendered.mentioned if person.pk not in told]
     if new:
         from cohort.notifications.services import notify
 
@@ -465,11 +501,9 @@ def comment_delete(*, user, comment: Comment) -> Comment:
     comment.revisions.all().delete()
     comment.mentions.clear()
     comment.reactions.all().delete()
-    from cohort.notifications.models import Notification
-
-    # What was told about it pointed at a text that is gone.
-    Notification.objects.filter(Q(event_key=f"comment:{comment.pk}")
-                                | Q(event_key__startswith=f"comment:{comment.pk}:")).delete()
+    Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
+    # What was told about it (stored or still queued) pointed at a text that is gone.
+    _forget_told(f"comment:{comment.pk}")
     return comment
 
 
@@ -489,7 +523,10 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
         raise ValidationError({"reason": _("Say why you hide the comment: its author will "
                                            "read it.")}, code="required")
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), user, reason
-    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    comment.pinned_at = None
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "pinned_at"])
+    # Its text leaves what was told too: no email or digest quotes a hidden comment.
+    _forget_told(f"comment:{comment.pk}", keep=True)
     return comment
 
 
@@ -561,6 +598,8 @@ def intervision_advance(*, user, case) -> Thread:
         "case", "cohort").get(pk=thread.pk)
     if not (thread.case.author_id == user.pk or permissions.can_moderate_thread(user, thread)):
         raise PermissionDenied
+    if not permissions.can_post_in_thread(user, thread):
+        raise PermissionDenied  # an author who left the edition steers nothing
     if thread.case.status in ("draft", "closed"):
         raise ValidationError(_("Intervision is for a shared case that is not closed."))
     target = thread.next_phase()

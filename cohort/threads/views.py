@@ -89,13 +89,15 @@ def _block_and_cohort(request):
 @login_required
 def reflection_write(request):
     """Write one's reflection on a prompt (``vraag``) of a block, or on the block itself."""
+    from cohort.programme.selectors import block_open_for
+
     block, cohort = _block_and_cohort(request)
     prompt_id = (request.POST.get("vraag") or request.GET.get("vraag") or "")[:64]
     prompt = services.prompt_of(block, prompt_id)
-    if prompt is None:
-        raise Http404
+    if prompt is None or not block_open_for(block, cohort, request.user):
+        raise Http404  # a question of a block not yet open is not shown
     own = Reflection.objects.filter(cohort=cohort, author=request.user, block=block,
-                                    prompt_id=prompt.id).first()
+                                    prompt_id=prompt.id, deleted_at__isnull=True).first()
     form = ReflectionForm(request.POST or None,
                           initial={"body": own.body if own and not own.is_deleted else ""})
     if request.method == "POST" and form.is_valid():
@@ -134,7 +136,8 @@ def reflection_detail(request, pk):
     key = reflection_key(reflection)
     notification_services.subject_read(user=request.user, subject_key=key)
     view = None
-    if not reflection.is_draft:
+    # An author who left the edition keeps their reflection, not the thread beneath it.
+    if not reflection.is_draft and permissions.in_edition(request.user, reflection.cohort_id):
         thread = getattr(reflection, "thread", None)
         if thread is not None:
             thread.reflection = reflection
