@@ -23,12 +23,17 @@ def _in_own_editions(user):
 
 
 def unread_count(user) -> int:
-    """The header's count: one query on the unread index, whatever the numbers."""
+    """The header's count: one query on the unread index, whatever the numbers (once per
+    request: kept on the user object until something is marked read)."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).filter(
-        _in_own_editions(user)
-    ).count()
+    cached = getattr(user, "_unread_notifications", None)
+    if cached is None:
+        cached = Notification.objects.filter(recipient=user, read_at__isnull=True).filter(
+            _in_own_editions(user)
+        ).count()
+        user._unread_notifications = cached
+    return cached
 
 
 def visible(user, notifications) -> list[Notification]:

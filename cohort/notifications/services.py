@@ -228,22 +228,30 @@ def notification_open(*, user, notification: Notification) -> None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=timezone.now()
         )
+        user._unread_notifications = None
 
 
 def notifications_read_all(*, user, cohort_id=None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if cohort_id is not None:
         unread = unread.filter(cohort_id=cohort_id)
+    user._unread_notifications = None
     return unread.update(read_at=timezone.now())
 
 
 def subject_read(*, user, subject_key: str) -> int:
-    """Opening the subject itself (the case page) reads what was about it."""
-    if not user.is_authenticated:
+    """Opening the subject itself (the case page) reads what was about it. With nothing
+    unread at all (the header's count, asked anyway) there is nothing to write."""
+    from cohort.notifications.selectors import unread_count
+
+    if not user.is_authenticated or unread_count(user) == 0:
         return 0
-    return Notification.objects.filter(
+    updated = Notification.objects.filter(
         recipient=user, subject_key=subject_key, read_at__isnull=True
     ).update(read_at=timezone.now())
+    if updated:
+        user._unread_notifications = None  # the header counts again
+    return updated
 
 
 def watch_set(*, user, subject_key: str, level: str) -> SubjectWatch | None:

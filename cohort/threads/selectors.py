@@ -57,13 +57,18 @@ class ThreadView:
     why_not: str | None
     moderates: bool
     can_steer: bool          # start or advance intervision
-    people: list             # who may be mentioned (for suggestions)
     replying: Comment | None = None  # the comment the form answers (``?antwoord=``)
     focus: int | None = None         # the comment just posted (``?geplaatst=``), for htmx
 
     @property
-    def mention_names(self):
-        return [person.get_display_name() for person in self.people]
+    def mention_url(self):
+        """Where the comment field asks whom it can suggest (fetched on the first "@")."""
+        from django.urls import reverse
+
+        thread = self.thread
+        if thread.case_id:
+            return reverse("threads:mentionable_case", args=[thread.case_id])
+        return reverse("threads:mentionable_reflection", args=[thread.reflection_id])
 
     @property
     def page_range(self):
@@ -153,7 +158,7 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
         can_steer=bool(thread.case_id) and (moderates or is_case_author)
         and thread.case.status not in ("draft", "closed") and thread.next_phase() is not None
         and not thread.is_locked,
-        people=[], replying=replying,
+        replying=replying,
     )
 
 
@@ -225,7 +230,6 @@ def empty_view(user, subject) -> ThreadView:
         first_unread=None, can_post=why_not is None, why_not=why_not, moderates=moderates,
         can_steer=bool(thread.case_id) and (moderates or is_case_author)
         and thread.case.status not in ("draft", "closed"),
-        people=[],
     )
 
 
@@ -344,7 +348,6 @@ def case_thread_panel(request, case):
                         reply_to=_page_number(request, "antwoord"))
             if thread else empty_view(user, case))
     view.focus = _page_number(request, "geplaatst")
-    view.people = people_for(user, view.thread) if view.can_post else []
     return ("threads/case_thread_panel.html", {"view": view, "subject_url": case.get_absolute_url(),
                                                "post_url": _post_url(case)})
 

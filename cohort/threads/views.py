@@ -7,7 +7,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,10 +50,17 @@ def comment_url(comment: Comment, *, focus=False) -> str:
     return f"{thread.subject_url()}{'?' + '&'.join(query) if query else ''}#reactie-{comment.number}"
 
 
-def _error_response(request, *, title, form, action, status, back, parent=None):
+def _mention_url(subject) -> str:
+    if subject.__class__.__name__ == "Case":
+        return reverse("threads:mentionable_case", args=[subject.pk])
+    return reverse("threads:mentionable_reflection", args=[subject.pk])
+
+
+def _error_response(request, *, title, form, action, status, back, parent=None, subject=None):
     """A refused post keeps the text: the form again, with the error, on a page of its own
     (or, with htmx, in place of the form)."""
-    context = {"title": title, "form": form, "action": action, "back": back, "parent": parent}
+    context = {"title": title, "form": form, "action": action, "back": back, "parent": parent,
+               "mention_url": _mention_url(subject) if subject is not None else ""}
     if request.htmx:
         # The form that was sent (its id), replaced by itself with the error and the text.
         target = request.headers.get("HX-Trigger") or ""
@@ -140,7 +147,7 @@ def reflection_detail(request, pk):
     if not reflection.is_draft and permissions.in_edition(request.user, reflection.cohort_id):
         thread = getattr(reflection, "thread", None)
         if thread is not None:
-            thread.reflection = reflection
+            thread.reflection, thread.cohort = reflection, reflection.cohort
             view = selectors.thread_view(
                 request.user, thread, parse_id(request.GET.get("pagina")),
                 last_read=reflection.thread_last_read,
@@ -148,7 +155,6 @@ def reflection_detail(request, pk):
         else:
             view = selectors.empty_view(request.user, reflection)
         view.focus = parse_id(request.GET.get("geplaatst"))
-        view.people = selectors.people_for(request.user, view.thread) if view.can_post else []
     return render(request, "threads/reflection_detail.html", {
         "reflection": reflection, "view": view, "is_author": reflection.author_id ==
         request.user.pk, "subject_key": key,
@@ -269,14 +275,14 @@ def _post(request, subject, thread_of):
                                        "minutes, then post again: your text is kept below."))
                 return _error_response(request, title=title, form=form, action=action,
                                        status=429, back=subject.get_absolute_url(),
-                                       parent=parent)
+                                       parent=parent, subject=subject)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your comment is posted."))
                 return redirect(comment_url(comment, focus=bool(request.htmx)))
     return _error_response(request, title=title, form=form, action=action, status=400,
-                           back=subject.get_absolute_url(), parent=parent)
+                           back=subject.get_absolute_url(), parent=parent, subject=subject)
 
 
 @login_required
@@ -299,6 +305,29 @@ def reflection_comment(request, pk):
         raise Http404
     return _post(request, reflection, lambda r: Thread.objects.get_or_create(
         reflection=r, defaults={"cohort": r.cohort})[0])
+
+
+@login_required
+def mentionable(request, case_pk=None, reflection_pk=None):
+    """The names the comment field suggests after "@": who may open the case or
+    reflection, in its edition (the viewer left out); JSON, for the script."""
+    from cohort.cases.models import Case
+
+    if case_pk is not None:
+        subject = (permissions.visible_cases(request.user).exclude(status=Case.Status.DRAFT)
+                   .select_related("cohort").filter(pk=case_pk).first())
+        thread = Thread(case=subject, cohort=subject.cohort) if subject else None
+    else:
+        subject = (permissions.visible_reflections(request.user)
+                   .filter(status=Reflection.Status.SHARED).select_related("cohort")
+                   .filter(pk=reflection_pk).first())
+        thread = Thread(reflection=subject, cohort=subject.cohort) if subject else None
+    if thread is None or not permissions.can_post_in_thread(request.user, thread):
+        raise Http404
+    names = [person.get_display_name() for person in selectors.people_for(request.user, thread)]
+    response = JsonResponse({"names": names})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -342,6 +371,7 @@ def comment_edit(request, pk):
     response = render(request, "threads/comment_form_page.html", {
         "title": _("Edit your comment"), "form": form, "action": request.path,
         "back": comment_url(comment), "editing": comment.number,
+        "mention_url": _mention_url(comment.thread.subject),
     }, status=400 if form.errors else 200)
     if request.htmx and form.errors:
         # In place: the refused form replaces itself, with the error and the text.

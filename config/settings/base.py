@@ -376,6 +376,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail marks its own preview views SAMEORIGIN; everything else may not be framed.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are written to the database and read through the cache (Redis in production):
+# a signed-in page does not query the sessions table; with Redis down it reads the table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -5,10 +5,16 @@
 (function () {
   "use strict";
 
-  function people() {
-    var node = document.getElementById("mention-people");
-    if (!node) return [];
-    try { return JSON.parse(node.textContent) || []; } catch (e) { return []; }
+  var known = {};  // url -> names, fetched once per page and field source
+
+  function people(field, then) {
+    var url = field.getAttribute("data-mentions");
+    if (!url) return then([]);
+    if (known[url]) return then(known[url]);
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { names: [] }; })
+      .then(function (data) { known[url] = data.names || []; then(known[url]); })
+      .catch(function () { then([]); });
   }
 
   function query(field) {
@@ -72,9 +78,13 @@
     var found = query(field);
     if (!found) return close();
     var wanted = found.text.toLocaleLowerCase();
-    show(field, people().filter(function (name) {
-      return name.toLocaleLowerCase().indexOf(wanted) === 0;
-    }).slice(0, 8));
+    people(field, function (names) {
+      if (document.activeElement !== field) return;
+      show(field, names.filter(function (name) {
+        // From the start of the name or of any word in it ("@Wit" finds Sanne de Wit).
+        return (" " + name.toLocaleLowerCase()).indexOf(" " + wanted) >= 0;
+      }).slice(0, 8));
+    });
   });
 
   document.addEventListener("keydown", function (event) {

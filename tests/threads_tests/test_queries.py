@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # 8: roles, the reflection with its thread and read position, notifications read, the
 # page of comments, their reactions, the read position moved on, who can be mentioned,
 # the watch level. A case page adds its history, feedback and attachments.
-PAGE_MAX = {"reflection": 18, "case": 23}
+PAGE_MAX = {"reflection": 15, "case": 21}
 
 
 def grow(thread, people, count):

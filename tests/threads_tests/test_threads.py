@@ -574,3 +574,20 @@ def test_removed_and_hidden_comments_are_not_counted_as_new(client, thread, case
     assert "1 nieuw" in listing
     response = client.get(reverse("threads:thread", args=[thread.pk]))
     assert response.url.endswith("#reactie-1")
+
+
+def test_the_mention_suggestions_name_only_who_may_open_it(client, case, participant, peer,
+                                                           facilitator, outsider, edition1):
+    url = reverse("threads:mentionable_case", args=[case.pk])
+    client.force_login(peer)
+    names = client.get(url).json()["names"]
+    assert sorted(names) == sorted([participant.get_display_name(),
+                                    facilitator.get_display_name()])  # not themselves
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    private = make_case(participant, edition1, audience="facilitators", title="Privé")
+    client.force_login(facilitator)
+    assert client.get(reverse("threads:mentionable_case", args=[private.pk])).json()[
+        "names"] == [participant.get_display_name()]
+    client.force_login(peer)
+    assert client.get(reverse("threads:mentionable_case", args=[private.pk])).status_code == 404
