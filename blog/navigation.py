@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 def add_links(request, nav):
     from blog.models import BlogIndexPage
+    from cohort import navcache
 
-    blog = BlogIndexPage.objects.live().public().order_by("path").first()
-    if blog is not None:
-        nav.add(_("Blog"), blog.get_url(request), order=30)
+    def first_blog():
+        blog = BlogIndexPage.objects.live().public().order_by("path").first()
+        return blog.get_url(request) if blog else None
+
+    url = navcache.cached(request, "blog", first_blog)
+    if url:
+        nav.add(_("Blog"), url, order=30)

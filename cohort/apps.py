@@ -46,6 +46,7 @@ class CohortConfig(AppConfig):
         from cohort import (
             admin_permissions,
             demo_seed,  # noqa: F401  (registers the core's demo step)
+            navcache,
             spreadsheets,
         )
         from cohort.converters import IdConverter
@@ -54,6 +55,7 @@ class CohortConfig(AppConfig):
         register_converter(IdConverter, "id")
         admin_permissions.register()
         spreadsheets.install()
+        navcache.connect()
         post_migrate.connect(_ensure_roles, dispatch_uid="cohort.ensure_roles")
         post_save.connect(_edition_saved, sender=CohortPage, dispatch_uid="cohort.edition_created")
 

@@ -1,12 +1,16 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from cohort import permissions, registry
+from cohort import navcache, permissions, registry
+
+
+def _site_name(request) -> str:
+    site = Site.find_for_request(request)
+    return site.site_name if site and site.site_name else "Leergang"
 
 
 def _navigation(request) -> registry.Navigation:
-    site = Site.find_for_request(request)
-    site_name = site.site_name if site and site.site_name else "Leergang"
+    site_name = navcache.cached(request, "site", lambda: _site_name(request))
     nav = registry.Navigation(site_name=site_name, brand=site_name)
     # Only superusers and facilitators edit pages: participants' pages skip the user bar
     # and its two permission queries (the roles are usually read already).

@@ -253,6 +253,8 @@ THREAD_POST_LIMIT = integer("THREAD_POST_LIMIT", 30)
 THREAD_POST_WINDOW_MINUTES = integer("THREAD_POST_WINDOW_MINUTES", 10)
 THREAD_EDIT_GRACE_MINUTES = 5
 THREAD_PAGE_SIZE = integer("THREAD_PAGE_SIZE", 20)
+# The header's public part is cached this long at most (a publish purges it at once).
+NAV_CACHE_SECONDS = integer("NAV_CACHE_SECONDS", 300)
 
 # Requests that make the blog mail an address someone typed, per hour (cohort.throttle).
 BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)

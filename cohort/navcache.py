@@ -1,0 +1,57 @@
+"""The header's public part (site name, programme, blog), kept in the cache (Redis in
+production, shared by every process) so a page does not query for it each time.
+
+Anything that could change it (a page published, unpublished, moved or deleted, a site
+saved or deleted) moves the version on, which leaves every stored entry behind at once;
+each entry also expires after ``NAV_CACHE_SECONDS``. With Redis down nothing is cached
+and the header is worked out as before.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+VERSION_KEY = "nav:version"
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def cached(request, name: str, compute):
+    """``compute()`` for this host, from the cache when it is there. ``compute`` must
+    return plain data (strings, numbers, tuples), the same for every visitor."""
+    version = getattr(request, "_nav_version", None)
+    if version is None:
+        version = request._nav_version = _version()
+    key = f"nav:{version}:{name}:{request.get_host()}"
+    missing = object()
+    value = cache.get(key, missing)
+    if value is missing:
+        value = compute()
+        cache.set(key, value, settings.NAV_CACHE_SECONDS)
+    return value
+
+
+def purge(**kwargs) -> None:
+    """Every stored header is stale: the next page works it out again."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not stored yet (or expired): nothing cached under it either
+        cache.add(VERSION_KEY, 1, None)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(purge, dispatch_uid="cohort.navcache.published")
+    page_unpublished.connect(purge, dispatch_uid="cohort.navcache.unpublished")
+    post_page_move.connect(purge, dispatch_uid="cohort.navcache.moved")
+    post_delete.connect(purge, sender=Page, dispatch_uid="cohort.navcache.deleted")
+    post_save.connect(purge, sender=Site, dispatch_uid="cohort.navcache.site_saved")
+    post_delete.connect(purge, sender=Site, dispatch_uid="cohort.navcache.site_deleted")
