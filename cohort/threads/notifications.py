@@ -54,11 +54,11 @@ def register():
                               viewer_ids=reflection_viewer_ids)
     registry.register_kind(
         "reflection_shared", direct=False, label=_("A new reflection in your edition"),
-        sentence=_("%(actor)s shared a reflection: “%(title)s”"),
+        sentence=_("%(actor)s shared a reflection on “%(title)s”"),
     )
     registry.register_kind(
         "comment_on_yours", direct=True, label=_("A comment on your case or reflection"),
-        sentence=_("%(actor)s responded to what you wrote: “%(title)s”"),
+        sentence=_("%(actor)s responded to what you wrote on “%(title)s”"),
     )
     registry.register_kind(
         "comment_reply", direct=True, label=_("A reply to your comment"),

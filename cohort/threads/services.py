@@ -219,8 +219,9 @@ def _notify_reflection_shared(reflection: Reflection):
 
 
 def _reflection_title(reflection) -> str:
-    return _("Reflection on block %(number)s: %(title)s") % {
-        "number": reflection.block.number, "title": reflection.block.title}
+    """The block's title: stored with the notification, so in no one's language; the
+    sentence around it ("… shared a reflection on …") is translated for each reader."""
+    return reflection.block.title
 
 
 @transaction.atomic
