@@ -467,9 +467,15 @@ def comment_unhide(request, pk):
 def comment_pin(request, pk):
     def action(comment):
         pinned = request.POST.get("pinned") == "1"
+        before = (Comment.objects.filter(thread_id=comment.thread_id, pinned_at__isnull=False)
+                  .exclude(pk=comment.pk).values_list("number", flat=True).first())
         services.comment_pin(user=request.user, comment=comment, pinned=pinned)
-        return _("The comment is pinned above the thread.") if pinned else _(
-            "The comment is no longer pinned.")
+        if not pinned:
+            return _("The comment is no longer pinned.")
+        if before:
+            return _("The comment is pinned above the thread, in place of #%(number)s.") % {
+                "number": before}
+        return _("The comment is pinned above the thread.")
 
     return _action(request, pk, action)
 

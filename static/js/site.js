@@ -98,6 +98,15 @@
   document.addEventListener("focusout", function (event) { if (event.target === owner) close(); });
 })();
 
+/* Opening "Hide" under a comment puts the cursor in the reason field. */
+document.addEventListener("toggle", function (event) {
+  var details = event.target;
+  if (details.matches && details.matches("details.comment__hide") && details.open) {
+    var field = details.querySelector("input[name=reason]");
+    if (field) field.focus();
+  }
+}, true);
+
 /* After htmx swaps a thread in place, put the keyboard focus where the user was: on the
  * reaction button they pressed, in the reply field they opened, or on the comment they
  * just posted (the URL the post redirected to ends in #reactie-N). */

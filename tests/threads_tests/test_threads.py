@@ -591,3 +591,14 @@ def test_the_mention_suggestions_name_only_who_may_open_it(client, case, partici
         "names"] == [participant.get_display_name()]
     client.force_login(peer)
     assert client.get(reverse("threads:mentionable_case", args=[private.pk])).status_code == 404
+
+
+def test_pinning_says_which_pin_it_replaces(client, thread, case, participant, peer,
+                                            facilitator):
+    first = post(peer, thread, "Eerst vast.")
+    second = post(participant, thread, "Daarna vast.")
+    client.force_login(facilitator)
+    client.post(reverse("threads:comment_pin", args=[first.pk]), {"pinned": "1"})
+    response = client.post(reverse("threads:comment_pin", args=[second.pk]), {"pinned": "1"},
+                           follow=True)
+    assert f"in plaats van #{first.number}" in response.content.decode()
