@@ -298,3 +298,18 @@ def can_post_in_thread(user, thread) -> bool:
     if thread.cohort_id in facilitated_cohort_ids(user):
         return True
     return cohort_roles_for(user).get(thread.cohort_id) == Membership.Role.PARTICIPANT
+
+
+# --- Consent to quote ---------------------------------------------------------------
+
+
+def visible_consents(user) -> QuerySet:
+    """Consents a user may see: their own (as the author), and those of the editions they
+    facilitate. A participant never sees another's."""
+    from django.apps import apps
+
+    QuoteConsent = apps.get_model("consent", "QuoteConsent")
+    if not _active(user):
+        return QuoteConsent.objects.none()
+    return QuoteConsent.objects.filter(
+        Q(author=user) | Q(cohort_id__in=facilitated_cohort_ids(user)))

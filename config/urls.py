@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cohort.programme.urls")),
     path("", include("cohort.cases.urls")),
     path("", include("cohort.threads.urls")),
+    path("", include("cohort.consent.urls")),
     path("", include("cohort.search.urls")),
 ]
 

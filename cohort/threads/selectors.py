@@ -178,6 +178,9 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
     many comments, and each lookup or URL reversed in the template costs per comment."""
     urls = _urls(["threads:comment", "threads:comment_react", "threads:comment_history",
                   "threads:comment_edit", "threads:comment_delete", "cohort:member"])
+    from cohort.threads import actions
+
+    extra = actions.for_moderator(user, "comment") if moderates else []
     for c in comments:
         c.is_mine = c.author_id == user.pk
         c.is_new = c.number > last_read and not c.is_mine
@@ -195,6 +198,8 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
         parent = c.parent
         c.reply_to_name = ((parent.author.get_display_name() if parent.author else "")
                            if parent is not None and parent.parent_id else None)
+        c.extra_actions = [(label, pattern.format(pk=c.pk)) for label, pattern in extra
+                           if c.shows_text and not c.is_hidden and not c.is_mine]
 
 
 def _attach_reactions(user, comments):

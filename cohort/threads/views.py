@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cohort import permissions
 from cohort.converters import parse_id
-from cohort.threads import selectors, services
+from cohort.threads import actions, selectors, services
 from cohort.threads.forms import CommentForm, HideForm, ReactionForm, ReflectionForm
 from cohort.threads.models import Comment, Reflection, Thread
 
@@ -162,6 +162,11 @@ def reflection_detail(request, pk):
         "post_url": reverse("threads:reflection_comment", args=[reflection.pk]),
         "subject_url": reflection.get_absolute_url(),
         "revision_count": reflection.revisions.count() if reflection.edited_at else 0,
+        "extra_actions": [(label, pattern.format(pk=reflection.pk)) for label, pattern in
+                          actions.for_moderator(request.user, "reflection")]
+        if permissions.can_moderate_thread(request.user, reflection) and not
+        reflection.is_draft and not reflection.is_deleted
+        and reflection.author_id != request.user.pk else [],
     })
 
 

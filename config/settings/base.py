@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cohort.programme",
     "cohort.cases",
     "cohort.threads",
+    "cohort.consent",
     "cohort.search",
     "blog",
     "cohort.apps.LeergangUsersAppConfig",

@@ -9,8 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "cohort"
 # Capability apps inside cohort/ (those to come included), and the blog beside it.
-CAPABILITIES = ("cohort.programme", "cohort.cases", "cohort.threads", "cohort.search",
-                "cohort.notifications", "blog")
+CAPABILITIES = ("cohort.programme", "cohort.cases", "cohort.threads", "cohort.consent",
+                "cohort.search", "cohort.notifications", "blog")
 
 
 def capability_imports(source: str, module: str = "cohort") -> list[str]:

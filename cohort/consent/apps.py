@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentConfig(AppConfig):
+    name = "cohort.consent"
+    label = "consent"
+    verbose_name = _("Consent to quote")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cohort.consent import actions, notifications, signals, views
+        from cohort.programme import panels
+        from cohort.threads import actions as thread_actions
+
+        thread_actions.register(actions.moderator_actions)
+        panels.register(views.my_leergang_panel)
+        notifications.register()
+        signals.connect()

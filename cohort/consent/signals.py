@@ -1,0 +1,28 @@
+"""Framework hooks that only call a service (STYLE.md, habit 5)."""
+
+
+def on_text_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A reflection or comment removed by its author withdraws its consents."""
+    from cohort.consent.services import consents_withdraw_for_source
+
+    if not raw and instance.deleted_at is not None:
+        consents_withdraw_for_source(instance)
+
+
+def on_membership_deleted(sender, instance, **kwargs):
+    from cohort.consent.services import consents_withdraw_for_member
+
+    consents_withdraw_for_member(instance.user_id, instance.cohort_id)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    from cohort.models import Membership
+    from cohort.threads.models import Comment, Reflection
+
+    for model in (Comment, Reflection):
+        post_save.connect(on_text_saved, sender=model,
+                          dispatch_uid=f"consent.withdraw_on_removal.{model.__name__}")
+    post_delete.connect(on_membership_deleted, sender=Membership,
+                        dispatch_uid="consent.withdraw_on_leaving")
