@@ -41,13 +41,16 @@ def comment_url(comment: Comment, *, focus=False) -> str:
     """The subject's page, at the page of the comment's branch, scrolled to it. ``focus``
     (for htmx, which loses the #fragment of a redirect) names the comment in the query."""
     thread = comment.thread
-    query = []
-    page = selectors.page_of(thread, comment.root_index)
-    if page > 1:
-        query.append(f"pagina={page}")
+    return _at(thread.subject_url(), selectors.page_of(thread, comment.root_index),
+               comment.number, focus=focus)
+
+
+def _at(url, page, number, *, focus=False) -> str:
+    """``url`` at its thread's ``page``, scrolled to comment ``number``."""
+    query = [f"pagina={page}"] if page > 1 else []
     if focus:
-        query.append(f"geplaatst={comment.number}")
-    return f"{thread.subject_url()}{'?' + '&'.join(query) if query else ''}#reactie-{comment.number}"
+        query.append(f"geplaatst={number}")
+    return f"{url}{'?' + '&'.join(query) if query else ''}#reactie-{number}"
 
 
 def _mention_url(subject) -> str:
@@ -351,9 +354,7 @@ def thread_go(request, pk):
     url = thread.subject_url()
     if number is None:
         return redirect(f"{url}#gesprek")
-    page = selectors.page_of(thread, root_index)
-    return redirect(f"{url}?pagina={page}#reactie-{number}" if page > 1
-                    else f"{url}#reactie-{number}")
+    return redirect(_at(url, selectors.page_of(thread, root_index), number))
 
 
 @login_required

@@ -49,3 +49,18 @@ def reflect(author, cohort, block, prompt_id, body="Mijn reflectie.", share=True
 def fresh(user):
     """The same user without the per-object permission caches (a new request)."""
     return type(user).objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def case(participant, edition1, facilitator):
+    """Sanne's submitted case, for the whole edition (Marieke facilitates it)."""
+    return make_case(participant, edition1)
+
+
+@pytest.fixture
+def thread(case):
+    return services.thread_for_case(case)
+
+
+def post(user, thread, body, parent=None):
+    return services.comment_post(user=fresh(user), thread=thread, body=body, parent=parent)

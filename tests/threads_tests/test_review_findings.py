@@ -11,23 +11,11 @@ from cohort.models import Membership
 from cohort.notifications.models import Notification, NotificationPreference
 from cohort.threads import services
 from tests.factories import expand_notifications, member
-from tests.threads_tests.conftest import fresh, make_case, reflect
+from tests.threads_tests.conftest import fresh, post, reflect
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def case(participant, edition1, facilitator):
-    return make_case(participant, edition1)
-
-
-@pytest.fixture
-def thread(case):
-    return services.thread_for_case(case)
-
-
-def post(user, thread, body, parent=None):
-    return services.comment_post(user=fresh(user), thread=thread, body=body, parent=parent)
 
 
 def test_pinned_then_hidden_comment_text_shown_to_everyone(client, thread, case, peer,

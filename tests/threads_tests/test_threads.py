@@ -13,23 +13,11 @@ from cohort.notifications.models import Notification
 from cohort.threads import services
 from cohort.threads.models import Comment, Reaction, ReadPosition, Revision, Thread
 from tests.factories import expand_notifications, member
-from tests.threads_tests.conftest import fresh, make_case, reflect
+from tests.threads_tests.conftest import fresh, make_case, post, reflect
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def case(participant, edition1, facilitator):
-    return make_case(participant, edition1)
-
-
-@pytest.fixture
-def thread(case):
-    return services.thread_for_case(case)
-
-
-def post(user, thread, body, parent=None):
-    return services.comment_post(user=fresh(user), thread=thread, body=body, parent=parent)
 
 
 def told(kind, user):
