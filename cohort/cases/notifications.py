@@ -8,10 +8,9 @@ from cohort.converters import parse_id
 
 def visible_case_ids(user, ids) -> set[str]:
     from cohort import permissions
+    from cohort.notifications.registry import ids_in
 
-    wanted = [pk for pk in (parse_id(value) for value in ids) if pk is not None]
-    return {str(pk) for pk in permissions.visible_cases(user).filter(pk__in=wanted)
-            .values_list("pk", flat=True)}
+    return ids_in(permissions.visible_cases(user), ids)
 
 
 def case_viewer_ids(value, user_ids) -> set[int]:

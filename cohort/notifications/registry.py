@@ -45,6 +45,15 @@ class Subject:
     viewer_ids: object    # (id, user_ids) -> those of user_ids who may open it
 
 
+def ids_in(queryset, ids) -> set[str]:
+    """Of these subject ids (strings, maybe malformed), those in ``queryset``: the usual
+    ``visible_ids``, given the app's scoped queryset for the user."""
+    from cohort.converters import parse_id
+
+    wanted = [pk for pk in (parse_id(value) for value in ids) if pk is not None]
+    return {str(pk) for pk in queryset.filter(pk__in=wanted).values_list("pk", flat=True)}
+
+
 def register_subject(prefix, *, visible_ids, viewer_ids):
     _subjects[prefix] = Subject(visible_ids=visible_ids, viewer_ids=viewer_ids)
 

@@ -136,8 +136,28 @@ class Thread(models.Model):
     def subject(self):
         return self.case if self.case_id else self.reflection
 
+    @classmethod
+    def of(cls, subject) -> "Thread":
+        """The (unsaved) thread of a case or a reflection, as it would be before anyone
+        replies: what the form, the rules and its URLs need, without writing a row."""
+        if isinstance(subject, Reflection):
+            return cls(cohort=subject.cohort, reflection=subject)
+        return cls(cohort=subject.cohort, case=subject)
+
     def subject_url(self):
         return self.subject.get_absolute_url()
+
+    def post_url(self):
+        """Where a comment on it is posted (also before the thread row exists)."""
+        if self.case_id:
+            return reverse("threads:case_comment", args=[self.case_id])
+        return reverse("threads:reflection_comment", args=[self.reflection_id])
+
+    def mention_url(self):
+        """Where the comment field asks whom it can suggest after "@"."""
+        if self.case_id:
+            return reverse("threads:mentionable_case", args=[self.case_id])
+        return reverse("threads:mentionable_reflection", args=[self.reflection_id])
 
     @property
     def is_locked(self):

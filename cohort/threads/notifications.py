@@ -13,10 +13,9 @@ def reflection_key(reflection) -> str:
 
 def visible_reflection_ids(user, ids) -> set[str]:
     from cohort import permissions
+    from cohort.notifications.registry import ids_in
 
-    wanted = [pk for pk in (parse_id(value) for value in ids) if pk is not None]
-    return {str(pk) for pk in permissions.visible_reflections(user).filter(pk__in=wanted)
-            .values_list("pk", flat=True)}
+    return ids_in(permissions.visible_reflections(user), ids)
 
 
 def reflection_viewer_ids(value, user_ids) -> set[int]:

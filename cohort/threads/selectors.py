@@ -62,13 +62,7 @@ class ThreadView:
 
     @property
     def mention_url(self):
-        """Where the comment field asks whom it can suggest (fetched on the first "@")."""
-        from django.urls import reverse
-
-        thread = self.thread
-        if thread.case_id:
-            return reverse("threads:mentionable_case", args=[thread.case_id])
-        return reverse("threads:mentionable_reflection", args=[thread.reflection_id])
+        return self.thread.mention_url()
 
     @property
     def page_range(self):
@@ -135,19 +129,11 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
         last_read = ReadPosition.objects.filter(thread=thread, user=user).values_list(
             "last_read_number", flat=True).first()
         last_read = -1 if last_read is None else last_read
-    top = max((c.number for c in comments), default=0)
-    if top > last_read:
-        if last_read < 0:  # one INSERT; a concurrent first visit keeps its own row
-            ReadPosition.objects.bulk_create(
-                [ReadPosition(thread=thread, user=user, last_read_number=top)],
-                ignore_conflicts=True)
-        else:
-            ReadPosition.objects.filter(thread=thread, user=user,
-                                        last_read_number__lt=top).update(last_read_number=top)
+    services.read_mark(user=user, thread=thread, known=last_read,
+                       number=max((c.number for c in comments), default=0))
     last_read = max(last_read, 0)
     _prepare(comments, user, last_read=last_read, can_post=why_not is None,
              moderates=moderates, is_open=services.subject_open_reason(thread) is None)
-    is_case_author = bool(thread.case_id and thread.case.author_id == user.pk)
     replying = next((c for c in comments if c.number == reply_to and not c.is_hidden), None) \
         if reply_to and why_not is None else None
     return ThreadView(
@@ -155,11 +141,16 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
         last_read=last_read,
         first_unread=next((c.number for c in comments if c.is_new and not c.is_deleted), None),
         can_post=why_not is None, why_not=why_not, moderates=moderates,
-        can_steer=bool(thread.case_id) and (moderates or is_case_author)
-        and thread.case.status not in ("draft", "closed") and thread.next_phase() is not None
-        and not thread.is_locked,
-        replying=replying,
+        can_steer=_can_steer(user, thread, moderates), replying=replying,
     )
+
+
+def _can_steer(user, thread, moderates) -> bool:
+    """Start or move on intervision: a case's author or a facilitator, while the case is
+    shared and open, the thread unlocked and a phase still to come."""
+    return (bool(thread.case_id) and (moderates or thread.case.author_id == user.pk)
+            and thread.case.status not in ("draft", "closed") and not thread.is_locked
+            and thread.next_phase() is not None)
 
 
 def _urls(names):
@@ -225,21 +216,14 @@ def _attach_reactions(user, comments):
 
 def empty_view(user, subject) -> ThreadView:
     """A subject nobody replied to yet has no thread row: the form still shows."""
-    thread = Thread(cohort=subject.cohort, **({"case": subject} if subject.__class__.__name__
-                                             == "Case" else {"reflection": subject}))
+    thread = Thread.of(subject)
     why_not = services.why_not_post(user, thread)
     moderates = permissions.can_moderate_thread(user, thread)
-    is_case_author = bool(thread.case_id and thread.case.author_id == user.pk)
     return ThreadView(
         thread=thread, branches=[], pinned=None, page=1, pages=1, last_read=0,
         first_unread=None, can_post=why_not is None, why_not=why_not, moderates=moderates,
-        can_steer=bool(thread.case_id) and (moderates or is_case_author)
-        and thread.case.status not in ("draft", "closed"),
+        can_steer=_can_steer(user, thread, moderates),
     )
-
-
-def revisions_of(comment: Comment) -> list:
-    return list(comment.revisions.all())
 
 
 def edition_reflections(user, cohort):
@@ -354,15 +338,7 @@ def case_thread_panel(request, case):
             if thread else empty_view(user, case))
     view.focus = _page_number(request, "geplaatst")
     return ("threads/case_thread_panel.html", {"view": view, "subject_url": case.get_absolute_url(),
-                                               "post_url": _post_url(case)})
-
-
-def _post_url(subject):
-    from django.urls import reverse
-
-    if subject.__class__.__name__ == "Case":
-        return reverse("threads:case_comment", args=[subject.pk])
-    return reverse("threads:reflection_comment", args=[subject.pk])
+                                               "post_url": view.thread.post_url()})
 
 
 def _page_number(request, name="pagina"):

@@ -623,13 +623,17 @@ def intervision_advance(*, user, case) -> Thread:
 # --- Reading ----------------------------------------------------------------------------
 
 
-def read_mark(*, user, thread: Thread, number: int) -> None:
-    """Read up to ``number`` (never back): one row per member per thread."""
-    if not user.is_authenticated or number <= 0:
+def read_mark(*, user, thread: Thread, number: int, known: int) -> None:
+    """Read up to ``number``, never back: one row per member per thread. ``known`` is the
+    position as the page read it (-1: none yet), so nothing is written when nothing moved,
+    and one query when something did."""
+    if not user.is_authenticated or number <= known:
         return
-    updated = ReadPosition.objects.filter(thread=thread, user=user,
-                                          last_read_number__lt=number).update(
-        last_read_number=number, updated_at=timezone.now())
-    if not updated:
-        ReadPosition.objects.get_or_create(thread=thread, user=user,
-                                           defaults={"last_read_number": number})
+    if known < 0:  # one INSERT; a concurrent first visit keeps its own row
+        ReadPosition.objects.bulk_create(
+            [ReadPosition(thread=thread, user=user, last_read_number=number)],
+            ignore_conflicts=True)
+    else:
+        ReadPosition.objects.filter(thread=thread, user=user,
+                                    last_read_number__lt=number).update(
+            last_read_number=number, updated_at=timezone.now())

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,17 +52,11 @@ def _at(url, page, number, *, focus=False) -> str:
     return f"{url}{'?' + '&'.join(query) if query else ''}#reactie-{number}"
 
 
-def _mention_url(subject) -> str:
-    if subject.__class__.__name__ == "Case":
-        return reverse("threads:mentionable_case", args=[subject.pk])
-    return reverse("threads:mentionable_reflection", args=[subject.pk])
-
-
-def _error_response(request, *, title, form, action, status, back, parent=None, subject=None):
+def _error_response(request, *, title, form, action, status, back, parent=None, thread=None):
     """A refused post keeps the text: the form again, with the error, on a page of its own
     (or, with htmx, in place of the form)."""
     context = {"title": title, "form": form, "action": action, "back": back, "parent": parent,
-               "mention_url": _mention_url(subject) if subject is not None else ""}
+               "mention_url": thread.mention_url() if thread is not None else ""}
     if request.htmx:
         # The form that was sent (its id), replaced by itself with the error and the text.
         target = request.headers.get("HX-Trigger") or ""
@@ -162,7 +155,7 @@ def reflection_detail(request, pk):
         "reflection": reflection, "view": view, "is_author": reflection.author_id ==
         request.user.pk, "subject_key": key,
         "watch_level": notification_selectors.watch_level(request.user, key),
-        "post_url": reverse("threads:reflection_comment", args=[reflection.pk]),
+        "post_url": view.thread.post_url() if view else "",
         "subject_url": reflection.get_absolute_url(),
         "revision_count": reflection.revisions.count() if reflection.edited_at else 0,
         "extra_actions": [(label, pattern.format(pk=reflection.pk)) for label, pattern in
@@ -283,14 +276,15 @@ def _post(request, subject, thread_of):
                                        "minutes, then post again: your text is kept below."))
                 return _error_response(request, title=title, form=form, action=action,
                                        status=429, back=subject.get_absolute_url(),
-                                       parent=parent, subject=subject)
+                                       parent=parent, thread=Thread.of(subject))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your comment is posted."))
                 return redirect(comment_url(comment, focus=bool(request.htmx)))
     return _error_response(request, title=title, form=form, action=action, status=400,
-                           back=subject.get_absolute_url(), parent=parent, subject=subject)
+                           back=subject.get_absolute_url(), parent=parent,
+                           thread=Thread.of(subject))
 
 
 @login_required
@@ -324,12 +318,11 @@ def mentionable(request, case_pk=None, reflection_pk=None):
     if case_pk is not None:
         subject = (permissions.visible_cases(request.user).exclude(status=Case.Status.DRAFT)
                    .select_related("cohort").filter(pk=case_pk).first())
-        thread = Thread(case=subject, cohort=subject.cohort) if subject else None
     else:
         subject = (permissions.visible_reflections(request.user)
                    .filter(status=Reflection.Status.SHARED).select_related("cohort")
                    .filter(pk=reflection_pk).first())
-        thread = Thread(reflection=subject, cohort=subject.cohort) if subject else None
+    thread = Thread.of(subject) if subject else None
     if thread is None or not permissions.can_post_in_thread(request.user, thread):
         raise Http404
     names = [person.get_display_name() for person in selectors.people_for(request.user, thread)]
@@ -377,7 +370,7 @@ def comment_edit(request, pk):
     response = render(request, "threads/comment_form_page.html", {
         "title": _("Edit your comment"), "form": form, "action": request.path,
         "back": comment_url(comment), "editing": comment.number,
-        "mention_url": _mention_url(comment.thread.subject),
+        "mention_url": comment.thread.mention_url(),
     }, status=400 if form.errors else 200)
     if request.htmx and form.errors:
         # In place: the refused form replaces itself, with the error and the text.

@@ -815,6 +815,8 @@ def test_editing_happens_in_place_with_javascript(live_server, browse, participa
         p.locator(f"#reactie-{mine.number} a[href$='/bewerken/']").click()
         form = p.locator(f"#bewerk-{mine.number}")
         form.wait_for()
+        # htmx settles after the swap, then the script moves the focus into the field.
+        p.wait_for_function("() => document.activeElement.name === 'body'", timeout=5000)
         out = {"focused": p.evaluate("() => document.activeElement.name")}
         form.locator("textarea").fill("   ")
         p.evaluate(f"document.querySelector('#bewerk-{mine.number} textarea')"
