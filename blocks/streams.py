@@ -13,6 +13,7 @@ from blocks.learning import (
 )
 from blocks.media import ImageBlock, ResourceBlock, VideoBlock
 from blocks.text import HeadingBlock, ParagraphBlock, QuoteBlock
+from cohort.consent.blocks import LeergangQuoteBlock
 
 
 class BaseStreamBlock(StreamBlock):
@@ -54,6 +55,7 @@ class BlogStreamBlock(BaseStreamBlock):
     resource = ResourceBlock()
     intervention = InterventionCardBlock()
     role_cards = RoleCardsBlock()
+    leergang_quote = LeergangQuoteBlock()
 
     class Meta:
         label = _("Blog content")

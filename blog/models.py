@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from rest_framework.fields import Field as SerializerField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.streams import BlogStreamBlock
+from cohort.consent.admin_panels import QuoteConsentsPanel
 from blog.forms import BlogAuthorForm, BlogPostPageForm
 
 # Paths the blog index answers itself (see BlogIndexPage); a post may not take them as slug.
@@ -214,6 +216,24 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
+class QuotedBodyField(SerializerField):
+    """A post's body in the API, with the post it belongs to in the blocks' context: a
+    quote from the leergang is shown only in the post its consent is for."""
+
+    def get_attribute(self, instance):
+        return (instance.body, instance.pk)
+
+    def to_representation(self, value):
+        from cohort.consent.quotes import BLOCK_NAME
+
+        stream, post_id = value
+        items = stream.stream_block.get_api_representation(
+            stream, {**self.context, "post_id": post_id})
+        # A quote not shown leaves no trace, not even an empty item.
+        return [item for item in items
+                if not (item["type"] == BLOCK_NAME and item["value"] is None)]
+
+
 class BlogPostPage(Page):
     """One post. In a series it is a numbered part; it names the programme blocks it
     draws on. Drafts, review, scheduling and previews are Wagtail's own."""
@@ -256,6 +276,7 @@ class BlogPostPage(Page):
             [FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Image")
         ),
         FieldPanel("body"),
+        QuoteConsentsPanel(),
         FieldPanel("author"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("series"), FieldPanel("part_number")]),
@@ -279,7 +300,7 @@ class BlogPostPage(Page):
         APIField("teaser"),
         APIField("first_published_at"),
         APIField("part_number"),
-        APIField("body"),
+        APIField("body", serializer=QuotedBodyField()),
     ]
 
     base_form_class = BlogPostPageForm
@@ -304,6 +325,21 @@ class BlogPostPage(Page):
     @property
     def published_at(self):
         return self.first_published_at
+
+    def save(self, *args, **kwargs):
+        from blog import publishing
+
+        if publishing.goes_live(self):
+            publishing.check(self)
+        return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, log_action=True, **kwargs):
+        from blog import publishing
+
+        if log_action == "wagtail.publish.scheduled" and publishing.hold_scheduled(
+                revision.as_object(), revision):
+            return None
+        return super().publish(revision, *args, log_action=log_action, **kwargs)
 
     def clean(self):
         super().clean()

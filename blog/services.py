@@ -267,3 +267,21 @@ def subscriptions_purge_unconfirmed(now=None) -> int:
     )
     deleted, _ = stale.delete()
     return deleted
+
+
+def post_content_changed(post_id) -> None:
+    """What a live post shows changed without a new revision (a quote's consent was
+    withdrawn): its search entry and any front-end cache are refreshed."""
+    from django.apps import apps
+    from wagtail.search import index
+
+    from blog.models import BlogPostPage
+
+    post = BlogPostPage.objects.live().filter(pk=post_id).first()
+    if post is None:
+        return
+    index.insert_or_update_object(post)
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(post)

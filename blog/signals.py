@@ -22,11 +22,20 @@ def on_blog_saved(sender, instance, created=False, raw=False, **kwargs):
         services.blog_created(instance)
 
 
+def on_revision_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A revision approved for a later moment (scheduling) obeys the publishing rule."""
+    from blog import publishing
+
+    publishing.on_revision_saving(sender, instance, raw=raw, update_fields=update_fields)
+
+
 def connect():
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_save, pre_save
+    from wagtail.models import Revision
 
     from blog.models import BlogIndexPage, BlogPostPage
 
+    pre_save.connect(on_revision_saving, sender=Revision, dispatch_uid="blog.schedule_guard")
     page_published.connect(
         on_page_published, sender=BlogPostPage, dispatch_uid="blog.post_published"
     )

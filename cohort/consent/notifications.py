@@ -44,3 +44,8 @@ def register():
         "consent_withdrawn", direct=True, label=_("A consent to quote withdrawn"),
         sentence=_("A consent to quote in “%(title)s” was withdrawn"),
     )
+    registry.register_kind(
+        "consent_post_held", direct=True, label=_("A scheduled post held back"),
+        sentence=_("“%(title)s” was not published at its scheduled moment: a quote in it "
+                   "lacks consent"),
+    )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,7 +136,16 @@ def consent_withdraw(*, user, consent: QuoteConsent, reason_kind="author") -> Qu
         note="" if reason_kind == "author" else reason_kind)
     _notify(consent, [consent.requested_by_id], "consent_withdrawn", actor=user,
             event="withdrawn")
+    # The page already leaves the quote out (checked when rendering); caches follow.
+    post_id = consent.post_id
+    transaction.on_commit(lambda: _post_changed(post_id))
     return consent
+
+
+def _post_changed(post_id):
+    from blog.services import post_content_changed
+
+    post_content_changed(post_id)
 
 
 def consents_withdraw_for_source(source) -> int:
@@ -168,4 +178,15 @@ def _notify(consent, recipients, kind, *, actor, event):
     notify(kind=kind, subject_key=f"consent:{consent.pk}", title=consent.post.title,
            url=consent.get_absolute_url(), cohort=consent.cohort, actor=actor,
            recipients=[r for r in recipients if r], event_key=f"consent:{consent.pk}:{event}",
+           watchers=False)
+
+
+def tell_post_held(post, consent, *, also=()):
+    """A scheduled post was kept back at its go-live moment for want of consent."""
+    from cohort.notifications.services import notify
+
+    notify(kind="consent_post_held", subject_key=f"consent:{consent.pk}", title=post.title,
+           url=reverse("wagtailadmin_pages:edit", args=[post.pk]), cohort=consent.cohort, actor=None,
+           recipients=[r for r in (consent.requested_by_id, *also) if r],
+           event_key=f"consent:{consent.pk}:held:{post.pk}:{post.latest_revision_id}",
            watchers=False)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "config.middleware.AdminForFacilitatorsMiddleware",
     "config.middleware.AdminEditionGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "blog.middleware.PublishRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.AdminContentSecurityPolicyMiddleware",
