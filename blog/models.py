@@ -11,10 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import Field as SerializerField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from rest_framework.fields import Field as SerializerField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -22,8 +22,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.streams import BlogStreamBlock
-from cohort.consent.admin_panels import QuoteConsentsPanel
 from blog.forms import BlogAuthorForm, BlogPostPageForm
+from cohort.consent.admin_panels import QuoteConsentsPanel
 
 # Paths the blog index answers itself (see BlogIndexPage); a post may not take them as slug.
 RESERVED_SLUGS = frozenset({"tag", "serie", "feed", "aanmelden", "afmelden"})

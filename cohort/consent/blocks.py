@@ -45,9 +45,8 @@ class LeergangQuoteBlock(blocks.StructBlock):
         if context["quote"] is None and not context.get("withheld"):
             return ""
         from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
 
-        return mark_safe(render_to_string(self.meta.template, context))
+        return render_to_string(self.meta.template, context)  # already safe
 
     def get_api_representation(self, value, context=None):
         shown = quotes.shown(value, (context or {}).get("post_id"))

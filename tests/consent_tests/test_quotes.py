@@ -20,7 +20,6 @@ from wagtail.test.utils.form_data import (
 from blog.models import BlogPostPage
 from blog.publishing import PublishRefused
 from cohort.consent import services
-from cohort.consent.models import QuoteConsent
 from cohort.models import Membership
 from cohort.notifications.models import Notification
 from tests.blog_tests.factories import blog_index, post
