@@ -19,14 +19,19 @@ from wagtail.admin.widgets import BaseChooser
 POST_INPUT_ID = "leergang-quote-post"
 
 
-def consent_label(consent) -> str:
-    """How the facilitator recognises a consent: the start of the excerpt, its author and
-    the answer. Admin only."""
-    return _("“%(excerpt)s” by %(author)s: %(answer)s") % {
+def consent_title(consent) -> str:
+    """How the facilitator recognises a consent: the start of the excerpt and its author.
+    Admin only."""
+    return _("“%(excerpt)s” by %(author)s") % {
         "excerpt": Truncator(consent.excerpt).chars(70),
         "author": consent.author.get_full_name() or consent.author.email,
-        "answer": consent.get_status_display(),
     }
+
+
+def consent_label(consent) -> str:
+    """The title with the author's answer."""
+    return _("%(title)s: %(answer)s") % {"title": consent_title(consent),
+                                         "answer": consent.get_status_display()}
 
 
 def choosable(user, post_id):
@@ -51,7 +56,7 @@ class _Scoped:
     def columns(self):
         return [
             TitleColumn(
-                "title", label=_("Excerpt"), accessor=consent_label,
+                "title", label=_("Excerpt"), accessor=consent_title,
                 get_url=lambda obj: self.append_preserved_url_parameters(
                     self.get_chosen_url(obj)),
                 link_attrs={"data-chooser-modal-choice": True},

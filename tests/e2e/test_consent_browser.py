@@ -56,3 +56,42 @@ def test_the_consent_page_is_accessible_and_answered_by_keyboard(live_server, br
         assert violations == [] and fits, key
     consent.refresh_from_db()
     assert consent.status == "anonymous"
+
+
+def test_the_quote_blocks_chooser_lists_this_posts_consents(live_server, browse, block,
+                                                            prompts, participant,
+                                                            facilitator, edition1):
+    """The chooser in the post's editor gets the post from the edit form (the widget's
+    linked field) and lists that post's consents only."""
+    reflection = reflect(participant, edition1, block, prompts[1],
+                         body="Ik liet het actiepunt bewust liggen, en het werd opgepakt.")
+    blog = blog_index()
+    this_post, other_post = (post(blog, title="Deel 2", state="draft"),
+                             post(blog, title="Deel 3", state="draft"))
+    for text, target in (("Ik liet het actiepunt bewust liggen", this_post),
+                         ("en het werd opgepakt", other_post)):
+        services.consent_request(user=facilitator, source=reflection, excerpt=text,
+                                 post=target, note="Een mooi voorbeeld.")
+    page_ = this_post.get_latest_revision_as_object()
+    page_.body.append(("leergang_quote", {"consent": None, "text": ""}))
+    page_.save_revision()
+
+    def visit(page):
+        visitor = Visitor(browser_of(page), live_server.url, facilitator, height=1000)
+        p = visitor.page
+        p.goto(f"{live_server.url}/admin/pages/{this_post.pk}/edit/")
+        quote = p.locator("[id$='-value-consent-chooser']").first
+        quote.scroll_into_view_if_needed()
+        with p.expect_response(lambda r: "/admin/citaten/" in r.url) as listing:
+            quote.locator("[data-chooser-action-choose]").first.click()
+        p.wait_for_selector(".modal-body table")
+        result = {"url": listing.value.url, "modal": p.locator(".modal-body").inner_text(),
+                  "errors": visitor.console_errors + visitor.page_errors}
+        visitor.close()
+        return result
+
+    result = browse(visit)
+    assert f"post={this_post.pk}" in result["url"]
+    assert "Ik liet het actiepunt bewust liggen" in result["modal"]
+    assert "en het werd opgepakt" not in result["modal"]
+    assert result["errors"] == []
