@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 class PublishRefused(ValidationError):
     def __init__(self, page, lines):
         self.page, self.lines = page, lines
-        super().__init__(message(page, lines), code="quote_consent")
+        # Keyed by field: Wagtail's admin API turns ``message_dict`` into its 400 answer.
+        super().__init__({"body": [ValidationError(message(page, lines),
+                                                   code="quote_consent")]})
 
 
 def refusals(page) -> list[str]:

@@ -416,3 +416,17 @@ def test_the_edit_form_carries_the_post_for_the_chooser(client, draft, facilitat
     client.force_login(facilitator)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert f'id="leergang-quote-post" value="{draft.pk}"' in html
+
+
+def test_the_admin_api_refuses_to_publish_with_the_reason(client, consent, draft, superuser):
+    with_quote(draft, consent)
+    client.force_login(superuser)
+    response = client.post(f"/admin/api/main/pages/{draft.pk}/action/publish/",
+                           content_type="application/json", data={})
+    assert response.status_code == 400
+    assert "niet geantwoord" in json.dumps(response.json(), ensure_ascii=False)
+    assert not BlogPostPage.objects.get(pk=draft.pk).live
+    decide(consent, "anonymous")
+    response = client.post(f"/admin/api/main/pages/{draft.pk}/action/publish/",
+                           content_type="application/json", data={})
+    assert response.status_code == 200 and BlogPostPage.objects.get(pk=draft.pk).live
