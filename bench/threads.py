@@ -7,7 +7,8 @@ round before), and that time as a ratio to a bare view: a throwaway ``login_requ
 view answering "ok", mounted for the run on the root urlconf and requested through the
 same middleware, client and login. Targets: the thread page at most 8 queries at every
 size; 2,000 comments within 1.15x the time of 10; the last page within 1.15x of the first.
-Comments are made with bulk_create (not the service), in threads under shared reflections
+With ``--profile`` it prints where the longest thread's first page spends its time
+instead. Comments are made with bulk_create (not the service), in threads under shared reflections
 on the block's open prompt. Runs on the configured database inside a transaction that is
 rolled back, so it leaves nothing behind; use a throwaway SQLite file:
 
@@ -272,6 +273,9 @@ def main():
 
             for row in rows:  # warm up: read positions, the poster's own watch, caches
                 row.run(-1, record=False)
+            if "--profile" in sys.argv:  # where the longest thread's first page spends time
+                _profile(next(r for r in rows if r.name.startswith(f"thread {max(SIZES)}, first")))
+                raise Rollback
             for round_ in range(ROUNDS):
                 for row in rows if round_ % 2 == 0 else reversed(rows):
                     row.run(round_)
@@ -280,7 +284,21 @@ def main():
         pass
     finally:
         unmount()
-    _report(rows)
+    if "--profile" not in sys.argv:
+        _report(rows)
+
+
+def _profile(row, runs=40):
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(runs):
+        row.run(i, record=False)
+    profiler.disable()
+    print(f"{row.name}, {runs} requests:")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
 
 def _report(rows):
