@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("cohort.threads.urls")),
     path("", include("cohort.consent.urls")),
     path("", include("cohort.search.urls")),
+    path("", include("cohort.desk.urls")),
 ]
 
 if settings.DEBUG:

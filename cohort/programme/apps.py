@@ -9,6 +9,11 @@ class ProgrammeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cohort.desk import registry as desk
+        from cohort.programme import desk as programme_desk
+
+        desk.sections.register(name="session", order=20)(programme_desk.next_sessions)
+        desk.sections.register(name="invitations", order=40)(programme_desk.open_invitations)
         from cohort import registry
         from cohort.programme import demo, navigation, signals
         from cohort.programme.services import facilitators_programme_permissions_ensure

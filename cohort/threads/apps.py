@@ -9,6 +9,11 @@ class ThreadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cohort.desk import registry as desk
+        from cohort.threads import desk as thread_desk
+
+        desk.sections.register(name="new", order=30)(thread_desk.news)
+        desk.activity.register(name="threads", order=20)(thread_desk.writing_activity)
         from cohort import registry
         from cohort.cases import panels as case_panels
         from cohort.programme import panels

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cohort.cases",
     "cohort.threads",
     "cohort.consent",
+    "cohort.desk",
     "cohort.search",
     "blog",
     "cohort.apps.LeergangUsersAppConfig",

@@ -73,8 +73,9 @@ def test_no_core_module_imports_a_capability():
 def test_capabilities_register_their_demo_navigation_and_permissions_in_a_fixed_order():
     from cohort import registry
 
-    assert registry.demo_steps.names() == ["accounts", "programme", "blog", "cases", "threads"]
-    assert registry.navigation.names() == ["programme", "notifications", "blog",
+    assert registry.demo_steps.names() == ["accounts", "programme", "blog", "cases", "threads",
+                                            "consent"]
+    assert registry.navigation.names() == ["programme", "desk", "notifications", "blog",
                                            "leergang_search"]
     assert registry.facilitator_permissions.names() == ["programme", "blog"]
 

@@ -1,0 +1,42 @@
+"""What cases add to the facilitator's desk: submitted cases still without feedback."""
+
+from django.db.models import Count, Exists, Max, OuterRef, Window
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cohort import permissions
+from cohort.desk.registry import Section
+
+LIMIT = 20
+
+
+def waiting_cases(user, cohorts, since):
+    """Submitted, and no feedback from a facilitator yet: the longest waiting first."""
+    from cohort.cases.models import Case, CaseFeedback
+
+    waiting = (permissions.visible_cases(user)
+               .filter(cohort_id__in=[cohort.pk for cohort in cohorts],
+                       status=Case.Status.SUBMITTED)
+               .filter(~Exists(CaseFeedback.objects.filter(case=OuterRef("pk"))))
+               .select_related("author", "cohort").order_by("submitted_at", "pk"))
+    # The total in the same query (a window): the cost stays flat whatever the number.
+    items = list(waiting.annotate(total=Window(Count("pk")))[:LIMIT])
+    count = items[0].total if items else 0
+    return Section(
+        key="feedback", title=_("Cases waiting for your feedback"),
+        template="desk/cases.html", items=items, count=count,
+        empty=_("Every submitted case has feedback."),
+        summary=ngettext("%(count)d case waits for feedback",
+                         "%(count)d cases wait for feedback", count) % {"count": count},
+    )
+
+
+def case_activity(user_ids, cohort_ids) -> dict:
+    """When each member last wrote or submitted a case in these editions."""
+    from cohort.cases.models import Case
+
+    rows = (Case.objects.filter(cohort_id__in=cohort_ids, author_id__in=user_ids)
+            .values("author_id").annotate(written=Max("created_at"),
+                                          submitted=Max("submitted_at")))
+    return {row["author_id"]: max(m for m in (row["written"], row["submitted"]) if m)
+            for row in rows}

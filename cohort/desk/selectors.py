@@ -1,0 +1,60 @@
+"""The facilitator's desk: the sections the apps register, for one edition or all of hers,
+and the visit that tells what is new."""
+
+import datetime
+
+from django.utils import timezone
+
+from cohort import permissions
+from cohort.desk import registry
+from cohort.desk.models import DeskVisit
+
+# A visit within this time of the one before is the same visit (a reload, a click back).
+VISIT_GAP = datetime.timedelta(minutes=30)
+# What counts as new when she has not opened the desk for an edition before.
+FIRST_VISIT = datetime.timedelta(days=7)
+
+
+def desk_cohorts(user, pk=None):
+    """The live editions she facilitates (one, when ``pk`` is given), most recent first."""
+    ids = permissions.facilitated_cohort_ids(user)
+    if pk is not None:
+        ids = ids & {pk}
+    return list(permissions.visible_cohorts(user).live().filter(pk__in=ids)
+                .order_by("-start_date", "-pk"))
+
+
+def desk_sections(user, cohorts, *, record=True):
+    """The sections for ``cohorts``; with ``record`` this counts as her visit."""
+    now = timezone.now()
+    ids = [cohort.pk for cohort in cohorts]
+    visits = {visit.cohort_id: visit
+              for visit in DeskVisit.objects.filter(user=user, cohort_id__in=ids)}
+    since = {}
+    for pk in ids:
+        visit = visits.get(pk)
+        if visit is None:
+            moment = None
+        elif now - visit.seen_at < VISIT_GAP:
+            moment = visit.previous_seen_at
+        else:
+            moment = visit.seen_at
+        since[pk] = moment or now - FIRST_VISIT
+    sections = [section for entry in registry.sections
+                if (section := entry.fn(user, cohorts, since)) is not None]
+    if record:
+        _record(user, ids, visits, now)
+    return sections
+
+
+def _record(user, ids, visits, now):
+    moved = []
+    for visit in visits.values():
+        if now - visit.seen_at >= VISIT_GAP:
+            visit.previous_seen_at, visit.seen_at = visit.seen_at, now
+            moved.append(visit)
+    if moved:
+        DeskVisit.objects.bulk_update(moved, ["previous_seen_at", "seen_at"])
+    new = [DeskVisit(user=user, cohort_id=pk, seen_at=now) for pk in ids if pk not in visits]
+    if new:
+        DeskVisit.objects.bulk_create(new, ignore_conflicts=True)

@@ -1,0 +1,52 @@
+"""What the programme adds to the facilitator's desk: each edition's next session, and the
+invitations nobody has answered yet."""
+
+from django.db.models import Count, Window
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cohort.desk.registry import Section
+
+LIMIT = 20
+
+
+def next_sessions(user, cohorts, since):
+    """The next session of each edition (one query for all of them)."""
+    from cohort.programme.models import Session
+
+    ids = [cohort.pk for cohort in cohorts]
+    upcoming = (Session.objects.filter(cohort_id__in=ids, end__gte=timezone.now())
+                .select_related("cohort", "block").order_by("cohort_id", "start"))
+    first = {}
+    for session in upcoming:
+        first.setdefault(session.cohort_id, session)
+    items = sorted(first.values(), key=lambda session: session.start)
+    return Section(
+        key="session", title=_("Next session"), template="desk/sessions.html",
+        items=items, count=len(items), empty=_("No session is planned."),
+        summary=(_("Next session: %(date)s") % {
+            "date": timezone.localtime(items[0].start).strftime("%d-%m %H:%M")}
+            if items else _("No session is planned.")),
+    )
+
+
+def open_invitations(user, cohorts, since):
+    from cohort.programme.invitations import Invitation
+
+    pending = (Invitation.objects.filter(cohort_id__in=[cohort.pk for cohort in cohorts],
+                                         accepted_at=None, revoked_at=None,
+                                         expires_at__gt=timezone.now())
+               .select_related("cohort").order_by("created_at", "pk"))
+    # The total in the same query (a window): the cost stays flat whatever the number.
+    items = list(pending.annotate(total=Window(Count("pk")))[:LIMIT])
+    count = items[0].total if items else 0
+    return Section(
+        key="invitations", title=_("Invitations not yet accepted"),
+        template="desk/invitations.html", items=items, count=count,
+        empty=_("Every invitation has been answered."),
+        summary=ngettext("%(count)d invitation open", "%(count)d invitations open",
+                         count) % {"count": count},
+        more_url=reverse("invitations:index"),
+    )
