@@ -26,7 +26,13 @@ class LeergangQuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote from the leergang")
-        template = "consent/blocks/leergang_quote.html"
+        description = _("A participant's words, with their consent for this post: with the "
+                        "name they chose, or as “a participant”.")
+        template = "blocks/leergang_quote_block.html"
+        preview_template = "blocks/block_preview.html"
+        preview_value = {"consent": None,
+                         "text": "Ik liet het actiepunt bewust liggen, en een partner pakte "
+                                 "het op."}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -34,6 +40,9 @@ class LeergangQuoteBlock(blocks.StructBlock):
         page = parent_context.get("page")
         post_id = getattr(page, "pk", None)
         context["quote"] = quotes.shown(value, post_id)
+        if "block_def" in parent_context and value.get("consent") is None:
+            # The admin's preview of the block type: how a quote looks, with made-up words.
+            context["quote"] = quotes.Shown(text=value["text"], attribution=_("a participant"))
         request = parent_context.get("request")
         if context["quote"] is None and getattr(request, "is_preview", False):
             # Only the facilitator's preview says why; visitors get nothing.

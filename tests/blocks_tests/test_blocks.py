@@ -245,6 +245,7 @@ def test_blog_stream_offers_only_blog_blocks():
         "resource",
         "intervention",
         "role_cards",
+        "leergang_quote",
     }
 
 
