@@ -1,5 +1,6 @@
 """The StreamBlocks pages use; programme and blog share the same library."""
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamBlock
 
@@ -59,3 +60,9 @@ class BlogStreamBlock(BaseStreamBlock):
 
     class Meta:
         label = _("Blog content")
+
+    def render_basic(self, value, context=None):
+        # A quote without consent renders nothing; it leaves no empty wrapper behind either.
+        rendered = [(child.render(context=context), child.block_type) for child in value]
+        return format_html_join("\n", '<div class="w-block-{1} block-{1}">{0}</div>',
+                                [(html, kind) for html, kind in rendered if html])

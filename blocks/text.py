@@ -57,7 +57,8 @@ class QuoteBlock(StructBlock):
         template = "blocks/quote_block.html"
         preview_template = "blocks/block_preview.html"
         label = _("Quote")
-        description = _("A quotation, with an optional name and role or organisation.")
+        description = _("A quotation from a published source, with an optional name and role. "
+                        "A participant's words go in “Quote from the leergang”, with consent.")
         preview_value = {
             "quote": (
                 "Ik dacht dat ik de regie moest houden. Pas toen ik een stap terug deed, "

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from cohort import permissions
 from cohort.consent import services
@@ -113,9 +113,11 @@ def consent_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk):
     consent = _consent_or_404(request.user, pk)
+    if request.method == "GET":  # an old link or a reload: the page with the button
+        return redirect(consent.get_absolute_url())
     try:
         services.consent_withdraw(user=request.user, consent=consent)
     except PermissionDenied:

@@ -360,6 +360,10 @@ def test_a_withdrawal_takes_the_quote_off_at_once_and_tells_the_facilitator(
         assert "wacht ik op het antwoord" not in text, channel
         assert "een deelnemer" not in text, channel
     assert all(item["type"] != "leergang_quote" for item in api_body(client, page))
+    assert "block-leergang_quote" not in channels["page"]  # not even an empty wrapper
+    client.force_login(consent.author)  # an old link to the withdraw URL: the page
+    answer = client.get(reverse("consent:withdraw", args=[consent.pk]))
+    assert answer.status_code == 302 and answer.url == consent.get_absolute_url()
     expand_notifications()
     assert Notification.objects.filter(recipient=facilitator,
                                        kind="consent_withdrawn").exists()
