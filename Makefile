@@ -6,6 +6,8 @@ PY     := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Printed addresses, canonical links and email links follow the port the demo runs on.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean
 

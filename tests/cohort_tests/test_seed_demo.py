@@ -103,3 +103,17 @@ def test_demo_programme_goes_through_review_by_another_facilitator():
     assert workflow is not None and workflow.active
     task = workflow.tasks.get().specific
     assert [group.name for group in task.groups.all()] == [FACILITATORS_GROUP]
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_a_short_summary_at_the_demos_address(settings, capfd):
+    import io
+
+    settings.SITE_URL = "http://127.0.0.1:8050"
+    out = io.StringIO()
+    call_command("seed_demo", password="pw-for-tests", stdout=out)
+    captured = capfd.readouterr()
+    printed = out.getvalue() + captured.out + captured.err
+    lines = [line for line in printed.splitlines() if line.strip()]
+    assert len(lines) <= 10, printed
+    assert "http://127.0.0.1:8050/begeleiden/" in printed and ":8000" not in printed
