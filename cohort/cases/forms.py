@@ -115,7 +115,11 @@ class DiscussedForm(forms.Form):
         super().__init__(*args, **kwargs)
         from cohort.programme.models import Session
 
-        self.fields["session"].queryset = Session.objects.filter(cohort_id=case.cohort_id)
+        from django.utils import timezone
+
+        # Only sessions that have begun: a case is not discussed ahead of time.
+        self.fields["session"].queryset = Session.objects.filter(
+            cohort_id=case.cohort_id, start__lte=timezone.now()).order_by("-start")
 
 
 class FeedbackForm(forms.ModelForm):

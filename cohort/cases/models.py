@@ -134,6 +134,8 @@ class CaseEvent(models.Model):
         SUBMITTED = "submitted", _("submitted")
         DISCUSSED = "discussed", _("discussed")
         CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("opened again")
+        UNDISCUSSED = "undiscussed", _("“discussed” undone")
         FOLLOW_UP = "follow_up", _("follow-up")
         ATTACHMENT_ADDED = "attachment_added", _("attachment added")
         ATTACHMENT_REMOVED = "attachment_removed", _("attachment removed")

@@ -276,6 +276,9 @@ def case_mark_discussed(*, user, case: Case, session=None) -> Case:
     _check_transition(case, Case.Status.DISCUSSED)
     if session is not None and session.cohort_id != case.cohort_id:
         raise ValidationError({"session": _("Choose a session of this case's edition.")})
+    if session is not None and session.start > timezone.now():
+        raise ValidationError({"session": _("That session has not started yet: a case is "
+                                            "discussed in a session that has begun.")})
     now = timezone.now()
     case.status = Case.Status.DISCUSSED
     case.discussed_at = case.last_activity_at = now
@@ -288,6 +291,47 @@ def case_mark_discussed(*, user, case: Case, session=None) -> Case:
     )
     _notify(case, [case.author], "case_discussed", actor=user, event="discussed",
             watcher_kind="case_discussed_watched")
+    return case
+
+
+@transaction.atomic
+def case_undo_discussed(*, user, case: Case) -> Case:
+    """A facilitator takes "discussed" back (a wrong click), until the follow-up question
+    has gone out to the author."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not permissions.can_facilitate_case(user, case):
+        raise PermissionDenied
+    if case.status != Case.Status.DISCUSSED:
+        raise IllegalTransition(_("Only a case marked as discussed can be set back."),
+                                code="transition")
+    if case.follow_up_prompted_at is not None:
+        raise IllegalTransition(_("The follow-up question has gone out to the author: "
+                                  "“discussed” can no longer be undone."), code="prompted")
+    case.status = Case.Status.SUBMITTED
+    case.discussed_at = case.discussed_session = None
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.UNDISCUSSED,
+                             version=case.version)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, user, case: Case) -> Case:
+    """A facilitator opens a closed case again: back to discussed, or to submitted."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not permissions.can_facilitate_case(user, case):
+        raise PermissionDenied
+    if case.status != Case.Status.CLOSED:
+        raise IllegalTransition(_("Only a closed case can be opened again."),
+                                code="transition")
+    case.status = Case.Status.DISCUSSED if case.discussed_at else Case.Status.SUBMITTED
+    case.closed_at = None
+    case.last_activity_at = timezone.now()
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.REOPENED,
+                             version=case.version)
     return case
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cohort import permissions
 from cohort.cases import selectors, services
@@ -155,6 +155,9 @@ def case_detail(request, pk):
         "can_close": (is_author or facilitates) and Case.Status.CLOSED in
         services.TRANSITIONS[case.status],
         "can_mark_discussed": facilitates and case.status == Case.Status.SUBMITTED,
+        "can_reopen": facilitates and case.status == Case.Status.CLOSED,
+        "can_undo_discussed": facilitates and case.status == Case.Status.DISCUSSED
+        and case.follow_up_prompted_at is None,
         "discussed_form": DiscussedForm(case=case) if facilitates else None,
         "feedback_form": FeedbackForm() if facilitates else None,
         "follow_up_form": FollowUpForm(initial={"text": case.follow_up})
@@ -269,11 +272,39 @@ def case_mark_discussed(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_close(request, pk):
+    """Closing asks first (a page of its own, so it works without JavaScript)."""
+    if request.method == "GET" or request.POST.get("confirm") != "1":
+        case = _case_or_404(request.user, pk)
+        if not (case.author_id == request.user.pk
+                or permissions.can_facilitate_case(request.user, case)):
+            raise Http404
+        return render(request, "cases/case_close.html", {"case": case})
+
     def action(case):
         services.case_close(user=request.user, case=case)
-        return _("The case is closed.")
+        return _("The case is closed. A facilitator can open it again.")
+
+    return _post_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def case_reopen(request, pk):
+    def action(case):
+        services.case_reopen(user=request.user, case=case)
+        return _("The case is open again.")
+
+    return _post_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def case_undo_discussed(request, pk):
+    def action(case):
+        services.case_undo_discussed(user=request.user, case=case)
+        return _("The case is no longer marked as discussed.")
 
     return _post_action(request, pk, action)
 
