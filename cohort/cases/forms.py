@@ -113,9 +113,9 @@ class DiscussedForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        from cohort.programme.models import Session
-
         from django.utils import timezone
+
+        from cohort.programme.models import Session
 
         # Only sessions that have begun: a case is not discussed ahead of time.
         self.fields["session"].queryset = Session.objects.filter(
