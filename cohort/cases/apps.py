@@ -9,17 +9,17 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cohort.cases import desk as case_desk
-        from cohort.desk import registry as desk
-
-        desk.sections.register(name="feedback", order=10)(case_desk.waiting_cases)
-        desk.activity.register(name="cases", order=10)(case_desk.case_activity)
         from cohort import registry
         from cohort.cases import demo, notifications
+        from cohort.cases import desk as case_desk
         from cohort.cases.selectors import my_leergang_panel
+        from cohort.desk import registry as desk
         from cohort.programme import panels
 
         panels.register(my_leergang_panel)
+        panels.register_progress(marks=case_desk.progress_marks)
+        desk.sections.register(name="feedback", order=10)(case_desk.waiting_cases)
+        desk.activity.register(name="cases", order=10)(case_desk.case_activity)
         registry.demo_steps.register(name=self.label, order=30)(demo.seed)
         notifications.register()
         notifications.connect()

@@ -40,3 +40,12 @@ def case_activity(user_ids, cohort_ids) -> dict:
                                           submitted=Max("submitted_at")))
     return {row["author_id"]: max(m for m in (row["written"], row["submitted"]) if m)
             for row in rows}
+
+
+def progress_marks(cohort, user_ids, block_ids) -> dict:
+    """A submitted case for the block's assignment (drafts are their author's alone)."""
+    from cohort.cases.models import Case
+
+    rows = (Case.objects.filter(cohort=cohort, author_id__in=user_ids, block_id__in=block_ids)
+            .exclude(status=Case.Status.DRAFT).values_list("author_id", "block_id").order_by().distinct())
+    return {(author_id, block_id): _("case") for author_id, block_id in rows}

@@ -27,3 +27,13 @@ class Section:
     empty: str = ""           # what to say when there is nothing
     summary: str = ""         # one line for the admin dashboard ("3 cases wait")
     more_url: str = ""        # where the rest is listed, when ``items`` is cut short
+
+
+def latest_activity(users, cohort_ids) -> dict:
+    """{user id: the later of their last login and their latest writing in the editions}."""
+    latest = {user.pk: user.last_login for user in users}
+    for entry in activity:
+        for user_id, moment in entry.fn(set(latest), list(cohort_ids)).items():
+            if moment and (latest.get(user_id) is None or moment > latest[user_id]):
+                latest[user_id] = moment
+    return latest

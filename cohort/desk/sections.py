@@ -23,12 +23,7 @@ def quiet_members(user, cohorts, since):
         Membership.objects.filter(cohort_id__in=ids, role=Membership.Role.PARTICIPANT,
                                   user__is_active=True, created_at__lt=now - QUIET)
         .select_related("user", "cohort").order_by("user__first_name", "user__last_name"))
-    latest = {m.user_id: m.user.last_login for m in memberships}
-    user_ids = set(latest)
-    for entry in registry.activity:
-        for user_id, moment in entry.fn(user_ids, ids).items():
-            if moment and (latest.get(user_id) is None or moment > latest[user_id]):
-                latest[user_id] = moment
+    latest = registry.latest_activity({m.user for m in memberships}, ids)
     items = [{"member": m.user, "cohort": m.cohort, "last": latest[m.user_id],
               "url": reverse("cohort:member", args=[m.user_id])}
              for m in memberships

@@ -39,3 +39,39 @@ def prompt_panels_for(request, block, prompt_ids) -> dict[str, list[tuple[str, d
         for prompt_id, panel in (provider(request, block, prompt_ids) or {}).items():
             panels.setdefault(prompt_id, []).append(panel)
     return panels
+
+
+# The progress page of an edition (for its facilitators). Providers answer for all
+# participants at once, so the page costs the same few queries whatever their number.
+# fn(cohort, user_ids, block_ids) -> {(user_id, block_id): label}: what a participant did
+# in a block ("case", "reflection"), shown in its cell.
+_progress_marks = []
+# fn(cohort, user_ids) -> list of (label, {user_id: value}): a column per participant.
+_progress_columns = []
+# fn(cohort, people) -> (template_name, context) or None: a table of its own under it
+# (who answered whom).
+_progress_tables = []
+
+
+def register_progress(*, marks=None, columns=None, table=None):
+    for registry, provider in ((_progress_marks, marks), (_progress_columns, columns),
+                               (_progress_tables, table)):
+        if provider is not None and provider not in registry:
+            registry.append(provider)
+
+
+def progress_marks(cohort, user_ids, block_ids) -> dict:
+    marks: dict = {}
+    for provider in _progress_marks:
+        for key, label in provider(cohort, user_ids, block_ids).items():
+            marks.setdefault(key, []).append(label)
+    return marks
+
+
+def progress_columns(cohort, user_ids) -> list:
+    return [column for provider in _progress_columns for column in provider(cohort, user_ids)]
+
+
+def progress_tables(cohort, people) -> list:
+    return [table for provider in _progress_tables
+            if (table := provider(cohort, people)) is not None]

@@ -170,8 +170,25 @@ def cohort_progress(cohort):
             "user_id", "block_id"
         )
     )
+    from cohort.programme import panels
+
+    user_ids = [person.pk for person in participants]
+    marks = panels.progress_marks(cohort, user_ids, [block.pk for block in blocks])
+    columns = panels.progress_columns(cohort, user_ids)
+    last_active = _last_active(participants, cohort)
     rows = [
-        {"user": person, "cells": [(block, (person.pk, block.pk) in done) for block in blocks]}
+        {"user": person,
+         "cells": [(block, (person.pk, block.pk) in done, marks.get((person.pk, block.pk), []))
+                   for block in blocks],
+         "values": [values.get(person.pk, 0) for _label, values in columns],
+         "last_active": last_active.get(person.pk)}
         for person in participants
     ]
-    return {"blocks": blocks, "rows": rows}
+    return {"blocks": blocks, "rows": rows, "columns": [label for label, _v in columns],
+            "tables": panels.progress_tables(cohort, participants)}
+
+
+def _last_active(people, cohort) -> dict:
+    from cohort.desk.registry import latest_activity
+
+    return latest_activity(people, [cohort.pk])

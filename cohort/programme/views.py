@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -55,6 +56,36 @@ def cohort_progress(request, pk):
         "programme/cohort_progress.html",
         {"cohort": cohort, "progress": selectors.cohort_progress(cohort)},
     )
+
+
+@login_required
+@require_GET
+def cohort_progress_csv(request, pk):
+    """The progress table as a spreadsheet (cells a member typed cannot run as formulas)."""
+    import csv
+
+    from cohort.spreadsheets import neutralise_cell
+
+    cohort = get_object_or_404(permissions.visible_cohorts(request.user).live(), pk=pk)
+    if not permissions.can_see_progress(request.user, cohort):
+        raise Http404
+    progress = selectors.cohort_progress(cohort)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="voortgang-{cohort.slug}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")  # spreadsheet programs read UTF-8 with the mark
+    writer = csv.writer(response)
+    writer.writerow([_("Participant"), _("Email")]
+                    + [_("Block %(number)s") % {"number": b.number} for b in progress["blocks"]]
+                    + list(progress["columns"]) + [_("last active")])
+    for row in progress["rows"]:
+        cells = [", ".join([str(_("done"))] * done + [str(m) for m in marks])
+                 for _block, done, marks in row["cells"]]
+        last = row["last_active"]
+        writer.writerow([neutralise_cell(value) for value in [
+            row["user"].get_display_name(), row["user"].email, *cells, *row["values"],
+            timezone.localtime(last).strftime("%Y-%m-%d %H:%M") if last else ""]])
+    return response
 
 
 def _sessions_visible_to(user):

@@ -57,3 +57,49 @@ def writing_activity(user_ids, cohort_ids) -> dict:
             if row["at"] and (row["author_id"] not in latest or row["at"] > latest[row["author_id"]]):
                 latest[row["author_id"]] = row["at"]
     return latest
+
+
+def progress_marks(cohort, user_ids, block_ids) -> dict:
+    """A shared reflection in the block (on one of its questions or on the whole)."""
+    from cohort.threads.models import Reflection
+
+    rows = (Reflection.objects.filter(cohort=cohort, author_id__in=user_ids,
+                                      block_id__in=block_ids, deleted_at=None,
+                                      status=Reflection.Status.SHARED)
+            .values_list("author_id", "block_id").order_by().distinct())
+    return {(author_id, block_id): _("reflection") for author_id, block_id in rows}
+
+
+def _answers(cohort):
+    """(commenter, author of what they answered, count): comments on others' cases and
+    reflections in the edition, removed ones left out."""
+    from django.db.models import Count
+
+    from cohort.threads.models import Comment
+
+    comments = Comment.objects.filter(thread__cohort=cohort, deleted_at=None,
+                                      author__isnull=False)
+    for subject_author in ("thread__case__author_id", "thread__reflection__author_id"):
+        rows = (comments.filter(**{f"{subject_author}__isnull": False})
+                .values_list("author_id", subject_author).annotate(n=Count("pk")))
+        for giver, receiver, n in rows:
+            if giver != receiver:
+                yield giver, receiver, n
+
+
+def progress_columns(cohort, user_ids) -> list:
+    given, received = {}, {}
+    for giver, receiver, n in _answers(cohort):
+        given[giver] = given.get(giver, 0) + n
+        received[receiver] = received.get(receiver, 0) + n
+    return [(_("comments given"), given), (_("comments received"), received)]
+
+
+def progress_table(cohort, people):
+    """Who answered whose cases and reflections: rows answer columns."""
+    counts = {(giver, receiver): n for giver, receiver, n in _answers(cohort)}
+    if not people:
+        return None
+    rows = [{"user": giver, "cells": [(receiver, counts.get((giver.pk, receiver.pk), 0))
+                                      for receiver in people]} for giver in people]
+    return "threads/progress_matrix.html", {"people": people, "matrix": rows}
