@@ -77,3 +77,25 @@ class InvitationAdminForm(WagtailAdminModelForm):
                 params={"email": email},
             )
         return cleaned
+
+
+class GroupInviteForm(forms.Form):
+    """Invite a group: one "Name <address>" or address a line."""
+
+    lines = forms.CharField(
+        label=_("Who"), max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_("One person a line: “Sanne de Wit <sanne@example.org>” or just the "
+                    "address. At most 100."),
+        error_messages={"required": _("Paste at least one email address.")},
+    )
+    message = forms.CharField(
+        label=_("Personal message"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown in the invitation above the link."),
+    )
+    role = forms.ChoiceField(
+        label=_("As"), initial=Membership.Role.PARTICIPANT,
+        choices=[(Membership.Role.PARTICIPANT, Membership.Role.PARTICIPANT.label),
+                 (Membership.Role.OBSERVER, Membership.Role.OBSERVER.label)],
+    )

@@ -35,6 +35,9 @@ class Invitation(models.Model):
         verbose_name=_("edition"),
     )
     email = models.EmailField(_("email address"))
+    name = models.CharField(_("name"), max_length=150, blank=True,
+                            help_text=_("Filled in for them when they accept."))
+    message = models.TextField(_("personal message"), blank=True, max_length=2000)
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role.choices,
         default=Membership.Role.PARTICIPANT,

@@ -1,5 +1,7 @@
 """Writes for the programme (HackSoft style: <entity>_<action>)."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -141,7 +143,8 @@ def _invitation_email(invitation):
 
 
 @transaction.atomic
-def invitation_create(*, cohort, email, role="participant", invited_by=None):
+def invitation_create(*, cohort, email, role="participant", invited_by=None, name="",
+                      message=""):
     """Store an invitation and send it (through the outbox, after commit). Whoever invites
     must be able to add members to the edition: a superuser or one of its facilitators."""
     from cohort.programme.invitations import Invitation
@@ -150,10 +153,108 @@ def invitation_create(*, cohort, email, role="participant", invited_by=None):
         raise PermissionDenied
 
     invitation = Invitation.objects.create(
-        cohort=cohort, email=email, role=role, invited_by=invited_by, sent_count=1
+        cohort=cohort, email=email, role=role, invited_by=invited_by, sent_count=1,
+        name=name[:150], message=message[:2000],
     )
     _invitation_email(invitation)
     return invitation
+
+
+MAX_GROUP = 100
+
+
+@dataclass
+class GroupLine:
+    """One line of a group invitation and what became of it."""
+
+    number: int
+    text: str
+    name: str = ""
+    email: str = ""
+    result: str = ""     # "invite", "invited", "member", "pending", "duplicate", "invalid"
+    error: str = ""
+
+    @property
+    def is_error(self):
+        return self.result in ("invalid",)
+
+
+def _parse_line(number, text):
+    from email.utils import parseaddr
+
+    from django.core.exceptions import ValidationError as Invalid
+    from django.core.validators import validate_email
+
+    line = GroupLine(number=number, text=text)
+    name, address = parseaddr(text) if "<" in text else ("", text.strip().strip(",;"))
+    address = address.strip().lower()
+    try:
+        validate_email(address)
+    except Invalid:
+        line.result, line.error = "invalid", _("This is not an email address.")
+        return line
+    line.name, line.email = " ".join(name.split())[:150], address
+    return line
+
+
+def invitations_plan(*, cohort, text: str) -> list[GroupLine]:
+    """What inviting these lines would do, without doing it: one result per line."""
+    from django.utils import timezone
+
+    from cohort.programme.invitations import Invitation
+
+    lines = [_parse_line(number, raw.strip())
+             for number, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    addresses = {line.email for line in lines if line.email}
+    from cohort.models import Membership
+
+    # An edition has a handful of members: compare their addresses case-blind here.
+    members = {email.lower() for email in Membership.objects.filter(cohort=cohort)
+               .values_list("user__email", flat=True)}
+    pending = set(Invitation.objects.filter(
+        cohort=cohort, email__in=addresses, accepted_at=None, revoked_at=None,
+        expires_at__gt=timezone.now()).values_list("email", flat=True))
+    seen = set()
+    for line in lines:
+        if line.result:
+            continue
+        if line.email in seen:
+            line.result = "duplicate"
+        elif line.email in members:
+            line.result = "member"
+        elif line.email in pending:
+            line.result = "pending"
+        else:
+            line.result = "invite"
+        seen.add(line.email)
+    return lines
+
+
+@transaction.atomic
+def invitations_send_group(*, cohort, text: str, message: str, role, invited_by
+                           ) -> list[GroupLine]:
+    """Invite every new address of the list, or nobody: a list with an invalid line, or too
+    long, is refused as a whole (the results say which line)."""
+    from django.core.exceptions import ValidationError
+
+    if not permissions.can_manage_members(invited_by, cohort):
+        raise PermissionDenied
+    lines = invitations_plan(cohort=cohort, text=text)
+    if not lines:
+        raise ValidationError(_("Paste at least one email address."), code="empty")
+    if len(lines) > MAX_GROUP:
+        raise ValidationError(_("Invite at most %(max)d people at a time.") % {"max": MAX_GROUP},
+                              code="too_many")
+    if any(line.is_error for line in lines):
+        raise ValidationError(_("Nobody was invited: correct or remove the lines marked "
+                                "below, then send again."), code="invalid")
+    for line in lines:
+        if line.result == "invite":
+            invitation_create(cohort=cohort, email=line.email, role=role,
+                              invited_by=invited_by, name=line.name,
+                              message=(message or "").strip())
+            line.result = "invited"
+    return lines
 
 
 @transaction.atomic

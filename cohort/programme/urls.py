@@ -8,6 +8,7 @@ urlpatterns = [
     path("mijn-leergang/", views.my_leergang, name="my_leergang"),
     path("blokken/<id:pk>/klaar/", views.block_done, name="block_done"),
     path("edities/<id:pk>/voortgang/", views.cohort_progress, name="cohort_progress"),
+    path("edities/<id:pk>/uitnodigen/", views.cohort_invite, name="cohort_invite"),
     path("edities/<id:pk>/voortgang.csv", views.cohort_progress_csv,
          name="cohort_progress_csv"),
     path("bijeenkomsten/<id:pk>.ics", views.session_ics, name="session_ics"),

@@ -6,7 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohort import permissions
 from cohort.models import Membership, User
@@ -88,6 +89,61 @@ def cohort_progress_csv(request, pk):
     return response
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_invite(request, pk):
+    """Invite a group: a preview of each line and of the email, then all or nothing."""
+    from django.core.exceptions import ValidationError
+
+    from cohort.programme.forms import GroupInviteForm
+
+    cohort = get_object_or_404(permissions.visible_cohorts(request.user).live(), pk=pk)
+    if not permissions.can_manage_members(request.user, cohort):
+        raise Http404
+    form = GroupInviteForm(request.POST or None)
+    context = {"cohort": cohort, "form": form, "lines": None, "sent": False}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "send" in request.POST:
+            try:
+                context["lines"] = services.invitations_send_group(
+                    cohort=cohort, text=data["lines"], message=data["message"],
+                    role=data["role"], invited_by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                context["sent"] = True
+                invited = sum(line.result == "invited" for line in context["lines"])
+                messages.success(request, ngettext(
+                    "%(count)d invitation is on its way.",
+                    "%(count)d invitations are on their way.", invited) % {"count": invited})
+        if not context["sent"]:
+            context["lines"] = services.invitations_plan(cohort=cohort, text=data["lines"])
+            context["preview"] = _preview_email(request.user, cohort, context["lines"],
+                                                data["message"], data["role"])
+    elif request.method == "POST":
+        status = 400
+    return render(request, "programme/cohort_invite.html", context, status=status)
+
+
+def _preview_email(user, cohort, lines, message, role):
+    """The invitation as the first new person would get it (nothing is stored)."""
+    from cohort.emails import render_subject, render_text
+    from cohort.programme.invitations import Invitation
+
+    first = next((line for line in lines if line.result == "invite"), None)
+    if first is None:
+        return None
+    invitation = Invitation(cohort=cohort, email=first.email, name=first.name,
+                            message=(message or "").strip(), role=role, invited_by=user)
+    context = {"invitation": invitation, "url": _("(their personal link)"), "inviter": user}
+    return {"to": first.email,
+            "subject": render_subject("programme/email/invitation_subject.txt", context),
+            "body": render_text("programme/email/invitation.txt", context)}
+
+
 def _sessions_visible_to(user):
     return Session.objects.filter(
         cohort__in=permissions.visible_cohorts(user).live()
@@ -167,7 +223,9 @@ def invitation(request, token):
             return redirect("programme:my_leergang")
         return render(request, "programme/invitation.html", context)
 
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    first, _space, last = invitation.name.partition(" ")
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email,
+                                initial={"first_name": first, "last_name": last})
     if request.method == "POST" and form.is_valid():
         try:
             user, _invitation = services.invitation_accept(
