@@ -85,8 +85,9 @@ class GroupInviteForm(forms.Form):
     lines = forms.CharField(
         label=_("Who"), max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-        help_text=_("One person a line: “Sanne de Wit <sanne@example.org>” or just the "
-                    "address. At most 100."),
+        # Help texts are rendered as HTML: the brackets are written as entities.
+        help_text=_("One person a line: “Sanne de Wit &lt;sanne@example.org&gt;” or just "
+                    "the address. At most 100."),
         error_messages={"required": _("Paste at least one email address.")},
     )
     message = forms.CharField(
