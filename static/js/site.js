@@ -145,3 +145,25 @@ document.addEventListener("toggle", function (event) {
     last = null;
   });
 })();
+
+// "Copy" buttons (hidden without JavaScript): copy the value of the input they name and say
+// so in the button's live region.
+(function () {
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-copy"));
+    if (!input) return;
+    input.select();
+    var done = function () { button.textContent = button.getAttribute("data-copied"); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+})();

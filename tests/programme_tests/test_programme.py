@@ -350,3 +350,15 @@ def test_scheduled_block_goes_live_without_anyone_acting(programme):
     publish_scheduled()
     block.refresh_from_db()
     assert block.live
+
+
+def test_mijn_leergang_offers_a_webcal_subscription_and_explains_replacing(client, edition1,
+                                                                           participant):
+    from cohort.models import Membership
+
+    membership = Membership.objects.get(user=participant, cohort=edition1)
+    client.force_login(participant)
+    page = client.get("/mijn-leergang/", HTTP_HOST="testserver").content.decode()
+    assert f'href="webcal://testserver{membership.get_calendar_url()}"' in page
+    assert f'data-copy="calendar-{membership.pk}"' in page  # shown by JavaScript only
+    assert "zet de oude uit" in page
