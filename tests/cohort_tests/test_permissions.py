@@ -147,3 +147,25 @@ def test_participant_cannot_open_admin_pages(client, participant, edition1):
     client.force_login(participant)
     response = client.get(f"/admin/pages/{edition1.pk}/edit/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_header_logs_in_to_mijn_leergang_and_a_members_page_explains_itself(
+        client, programme, participant):
+    from cohort.programme.models import BlockPage
+
+    home = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' in home and "/accounts/login/?next=" not in home
+    plain = client.get("/accounts/login/").content.decode()
+    assert "alleen voor" not in plain and "is voor de deelnemers" not in plain
+    block = BlockPage(title="Jouw plek", slug="blok-1", number=1, theme="Rol", body=[])
+    programme.add_child(instance=block)
+    block.save_revision().publish()
+    sent = client.get(block.url)
+    assert sent.status_code == 302
+    page = client.get(sent["Location"]).content.decode()
+    assert "is voor de deelnemers en begeleiders van de leergang" in page
+    response = client.post(sent["Location"], {"login": participant.email,
+                                              "password": "x-wrong"})
+    assert response.status_code == 200  # wrong password: still explained
+    assert "is voor de deelnemers en begeleiders van de leergang" in response.content.decode()
