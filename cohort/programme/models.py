@@ -147,7 +147,11 @@ class BlockPage(MembersOnlyPageMixin, Page):
         from cohort.programme import selectors
 
         if request.user.is_authenticated:
-            request.block_state = selectors.block_state_for(self, request.user)
+            from cohort.converters import parse_id
+
+            # ?editie=: a member of several editions chooses which one the page is for.
+            request.block_state = selectors.block_state_for(
+                self, request.user, prefer=parse_id(request.GET.get("editie")))
         return super().serve(request, *args, **kwargs)
 
     def get_template(self, request, *args, **kwargs):

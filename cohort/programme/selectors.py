@@ -23,6 +23,7 @@ class BlockState:
     session: Session | None = None
     done: bool = False
     tasks: list = field(default_factory=list)
+    editions: list = field(default_factory=list)  # every edition's state (block_state_for)
 
     @property
     def opens_later(self) -> bool:
@@ -87,17 +88,32 @@ def block_open_for(block, cohort, user, now=None) -> bool:
     return cohort_block_states(cohort, user, now, blocks=[block])[0].is_open
 
 
-def block_state_for(block, user, now=None) -> BlockState:
-    """The block's state for this user: open if it is open in any of their editions."""
+def block_state_for(block, user, now=None, prefer=None) -> BlockState:
+    """The block's state for this user: open if it is open in any of their editions; with
+    ``prefer`` (an edition id of theirs, from ``?editie=``), as that edition sees it when
+    it is open there. ``state.editions`` holds every edition's state, newest first."""
     now = now or timezone.now()
     programme = block.get_parent()
-    if user.is_superuser:
+    if user.is_superuser and prefer is None:
         return BlockState(block=block, cohort=None, opens_at=None, is_open=True)
     cohort_ids = permissions.programme_cohort_ids(user, programme)
     cohorts = CohortPage.objects.filter(pk__in=cohort_ids).order_by("-start_date")
     states = [cohort_block_states(c, user, now, blocks=[block])[0] for c in cohorts]
     if not states:
+        if user.is_superuser:
+            return BlockState(block=block, cohort=None, opens_at=None, is_open=True)
         return BlockState(block=block, cohort=None, opens_at=None, is_open=False)
+    state = _pick_state(states, prefer)
+    if user.is_superuser and not state.is_open:  # a superuser reads every block
+        state = BlockState(block=block, cohort=None, opens_at=None, is_open=True)
+    state.editions = states
+    return state
+
+
+def _pick_state(states, prefer):
+    preferred = [s for s in states if s.cohort and s.cohort.pk == prefer]
+    if preferred and preferred[0].is_open:
+        return preferred[0]
     open_states = [s for s in states if s.is_open]
     if open_states:
         return open_states[0]

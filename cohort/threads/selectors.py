@@ -291,9 +291,13 @@ def prompt_panel(request, block, prompt_ids):
     from cohort.models import CohortPage, Membership
 
     roles = permissions.cohort_roles_for(user)
-    # The edition they write in; else (a facilitator, an observer) their newest one.
-    cohort_id = max(programme_cohorts,
-                    key=lambda pk: (roles.get(pk) == Membership.Role.PARTICIPANT, pk))
+    chosen = getattr(getattr(request, "block_state", None), "cohort", None)
+    if chosen is not None and chosen.pk in programme_cohorts:
+        cohort_id = chosen.pk  # the edition the block page is shown for (?editie=)
+    else:
+        # The edition they write in; else (a facilitator, an observer) their newest one.
+        cohort_id = max(programme_cohorts,
+                        key=lambda pk: (roles.get(pk) == Membership.Role.PARTICIPANT, pk))
 
     cohort = CohortPage.objects.filter(pk=cohort_id).first()
     visible = list(

@@ -275,8 +275,8 @@ def test_my_leergang_shows_next_session_blocks_and_members(
     content = response.content.decode()
     assert "De Werkplaats" in content
     assert nxt.get_ics_url() in content
-    assert f'href="{open_block.url}"' in content
-    assert f'href="{block2.url}"' not in content  # closed: title only
+    assert f'href="{open_block.url}?editie={edition1.pk}"' in content  # for her edition
+    assert f'href="{block2.url}' not in content  # closed: title only
     assert peer.get_display_name() in content
 
 
