@@ -330,7 +330,11 @@ class BlogPostPage(Page):
         from blog import publishing
 
         if publishing.goes_live(self):
-            publishing.check(self)
+            if self.pk is None and publishing.refusals(self):
+                # A copy kept live (or an alias) of a post with quotes: made, as a draft.
+                self.live, self.has_unpublished_changes = False, True
+            else:
+                publishing.check(self)
         return super().save(*args, **kwargs)
 
     def publish(self, revision, *args, log_action=True, **kwargs):

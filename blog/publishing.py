@@ -1,9 +1,12 @@
 """A blog post with a quote that is not consented to is not published or scheduled,
 whatever the route (DESIGN.md, rule 9).
 
-Every route ends in one of two saves, and both are guarded here: the post going live
-(``BlogPostPage.save``: edit view, workflow approval, bulk action, admin API, copy, code)
-and a revision approved for a later moment (``Revision`` pre-save: scheduling). The edit
+Every publication of a revision ends in one of two saves, and both are guarded here: the
+post going live (``BlogPostPage.save``: edit view, workflow approval, bulk action, admin API,
+``revision.publish()`` in code) and a revision approved for a later moment (``Revision``
+pre-save: scheduling). A new live page (a copy kept live, an alias) is saved as a draft.
+A plain ``save()`` of the live row is not a publication and is not checked: rendering checks
+every quote anyway. The edit
 view and the bulk action ask first (``wagtail_hooks``) so the facilitator gets the message
 without an error; ``PublishRefusedMiddleware`` turns a refusal anywhere else in the admin
 into the same message. Scheduled publishing holds the post back and tells the facilitator.
@@ -81,12 +84,14 @@ def hold_scheduled(page, revision) -> bool:
     from cohort.consent import quotes
 
     Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
-    log(instance=page, action="blog.publish_held", data={"reasons": lines},
+    log(instance=page, action="blog.publish_held", data={"reasons": lines},  # no words
         revision=revision)
     consents = [value["consent"] for value in quotes.quotes_in(page)
                 if value.get("consent") is not None and quotes.problem(value, page.pk)]
-    if consents:
-        from cohort.consent.services import tell_post_held
+    from cohort.consent.services import tell_post_held
 
-        tell_post_held(page, consents[0], also=[revision.user_id])
+    # Whoever asked for each quote, and who scheduled the post; a quote without a consent
+    # left (its author's account was removed) is in the page's history only.
+    for consent in consents:
+        tell_post_held(page, consent, also=[revision.user_id])
     return True

@@ -32,14 +32,14 @@ def waiting_cases(user, cohorts, since):
 
 
 def case_activity(user_ids, cohort_ids) -> dict:
-    """When each member last wrote or submitted a case in these editions."""
+    """{(member, edition): when they last submitted a case there}. Drafts are their
+    author's alone (rule 2): writing one is nobody's business, not even as a date."""
     from cohort.cases.models import Case
 
-    rows = (Case.objects.filter(cohort_id__in=cohort_ids, author_id__in=user_ids)
-            .values("author_id").annotate(written=Max("created_at"),
-                                          submitted=Max("submitted_at")))
-    return {row["author_id"]: max(m for m in (row["written"], row["submitted"]) if m)
-            for row in rows}
+    rows = (Case.objects.filter(cohort_id__in=cohort_ids, author_id__in=user_ids,
+                                submitted_at__isnull=False)
+            .values("author_id", "cohort_id").annotate(at=Max("submitted_at")))
+    return {(row["author_id"], row["cohort_id"]): row["at"] for row in rows}
 
 
 def progress_marks(cohort, user_ids, block_ids) -> dict:

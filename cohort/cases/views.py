@@ -263,7 +263,8 @@ def case_mark_discussed(request, pk):
     def action(case):
         form = DiscussedForm(request.POST, case=case)
         if not form.is_valid():
-            raise ValidationError(_("Choose a session of this case's edition."))
+            raise ValidationError(_("Choose a session of this case's edition that has "
+                                    "begun."))
         services.case_mark_discussed(user=request.user, case=case,
                                      session=form.cleaned_data["session"])
         return _("The case is marked as discussed.")

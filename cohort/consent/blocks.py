@@ -46,7 +46,7 @@ class LeergangQuoteBlock(blocks.StructBlock):
         request = parent_context.get("request")
         if context["quote"] is None and getattr(request, "is_preview", False):
             # Only the facilitator's preview says why; visitors get nothing.
-            context["withheld"] = quotes.problem(value, post_id) or _("not saved yet")
+            context["withheld"] = quotes.problem(value, post_id)
         return context
 
     def render(self, value, context=None):

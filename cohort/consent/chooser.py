@@ -7,10 +7,11 @@ The post is passed by the widget (``linked_fields``) from a hidden input that
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.chooser import (
     ChooseResultsView,
     ChooseView,
+    ChosenMultipleView,
     ChosenView,
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -29,9 +30,19 @@ def consent_title(consent) -> str:
 
 
 def consent_label(consent) -> str:
-    """The title with the author's answer."""
-    return _("%(title)s: %(answer)s") % {"title": consent_title(consent),
-                                         "answer": consent.get_status_display()}
+    """The number, the title and the author's answer: for the panel and the chooser's list,
+    which show the consents of her own editions only."""
+    return _("#%(number)s %(title)s: %(answer)s") % {
+        "number": consent.pk, "title": consent_title(consent),
+        "answer": consent.get_status_display()}
+
+
+def consent_handle(consent) -> str:
+    """What the block's widget shows. The post may be edited by a facilitator of another
+    edition, and the widget does not know who is looking: neither the words nor the author,
+    only the number (the panel beside it tells her own consents by number) and the answer."""
+    return _("Consent #%(number)s: %(answer)s") % {"number": consent.pk,
+                                                    "answer": consent.get_status_display()}
 
 
 def choosable(user, post_id):
@@ -56,12 +67,11 @@ class _Scoped:
     def columns(self):
         return [
             TitleColumn(
-                "title", label=_("Excerpt"), accessor=consent_title,
+                "title", label=_("Excerpt"), accessor=consent_label,
                 get_url=lambda obj: self.append_preserved_url_parameters(
                     self.get_chosen_url(obj)),
                 link_attrs={"data-chooser-modal-choice": True},
             ),
-            Column("status", label=_("Answer"), accessor="get_status_display"),
         ]
 
     def get_chosen_url(self, obj):
@@ -88,14 +98,25 @@ class QuoteConsentChosenView(ChosenView):
         ).select_related("author").get(pk=pk)
 
     def get_display_title(self, instance):
-        return consent_label(instance)
+        return consent_handle(instance)
+
+
+class QuoteConsentChosenMultipleView(ChosenMultipleView):
+    def get_objects(self, pks):
+        from cohort import permissions
+
+        return permissions.visible_consents(self.request.user).filter(
+            cohort_id__in=permissions.facilitated_cohort_ids(self.request.user), pk__in=pks)
+
+    def get_display_title(self, instance):
+        return consent_handle(instance)
 
 
 class QuoteConsentChooserWidget(BaseChooser):
     linked_fields = {"post": {"id": POST_INPUT_ID}}
 
     def get_display_title(self, instance):
-        return consent_label(instance)
+        return consent_handle(instance)
 
 
 class QuoteConsentChooserViewSet(ChooserViewSet):
@@ -108,6 +129,7 @@ class QuoteConsentChooserViewSet(ChooserViewSet):
     choose_view_class = QuoteConsentChooseView
     choose_results_view_class = QuoteConsentChooseResultsView
     chosen_view_class = QuoteConsentChosenView
+    chosen_multiple_view_class = QuoteConsentChosenMultipleView
     preserve_url_parameters = ["multiple", "post"]
     per_page = 20
 

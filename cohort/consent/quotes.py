@@ -8,7 +8,6 @@ publishing and scheduling, whatever the route (``blog.publishing`` calls it).
 
 from dataclasses import dataclass
 
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 BLOCK_NAME = "leergang_quote"
@@ -70,16 +69,16 @@ def quotes_in(page):
 
 
 def problems(page) -> list[str]:
-    """One line per quote in ``page`` that keeps it from being published."""
+    """One line per quote in ``page`` that keeps it from being published. The words are
+    left out: whoever presses "publish" may facilitate another edition."""
     lines = []
     for number, value in enumerate(quotes_in(page), start=1):
         reason = problem(value, page.pk)
         if reason:
-            excerpt = Truncator(quote_text(value) or "").chars(60)
+            consent = value.get("consent")
             lines.append(
-                _("Quote %(number)d (“%(excerpt)s”): %(reason)s.") % {
-                    "number": number, "excerpt": excerpt, "reason": reason}
-                if excerpt else
-                _("Quote %(number)d: %(reason)s.") % {"number": number, "reason": reason}
-            )
+                _("Quote %(number)d (consent #%(consent)s): %(reason)s.") % {
+                    "number": number, "consent": consent.pk, "reason": reason}
+                if consent is not None else
+                _("Quote %(number)d: %(reason)s.") % {"number": number, "reason": reason})
     return lines

@@ -10,9 +10,14 @@ def on_text_saved(sender, instance, created=False, raw=False, **kwargs):
 
 
 def on_membership_deleted(sender, instance, **kwargs):
+    """After the commit: when the whole account is being deleted, its consents go with it
+    (cascade) and there is nothing to withdraw; writing an event for one now would fail."""
+    from django.db import transaction
+
     from cohort.consent.services import consents_withdraw_for_member
 
-    consents_withdraw_for_member(instance.user_id, instance.cohort_id)
+    user_id, cohort_id = instance.user_id, instance.cohort_id
+    transaction.on_commit(lambda: consents_withdraw_for_member(user_id, cohort_id))
 
 
 def connect():

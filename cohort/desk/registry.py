@@ -5,8 +5,8 @@ editions, or one) and ``{edition id: the moment of her visit before this one, or
 it returns a ``Section`` or None. It must cost the same few queries whatever the number of
 editions (one query over all of them, not one per edition).
 
-An activity source takes ``(user_ids, cohort_ids)`` and returns ``{user id: the latest
-moment that member wrote something in those editions}``.
+An activity source takes ``(user_ids, cohort_ids)`` and returns ``{(user id, edition id):
+the latest moment that member wrote something (not a draft) in that edition}``.
 """
 
 from dataclasses import dataclass, field
@@ -30,10 +30,12 @@ class Section:
 
 
 def latest_activity(users, cohort_ids) -> dict:
-    """{user id: the later of their last login and their latest writing in the editions}."""
-    latest = {user.pk: user.last_login for user in users}
+    """{(user id, edition id): the later of their last login and their latest writing in
+    that edition}, for every user and edition asked about."""
+    cohort_ids = list(cohort_ids)
+    latest = {(user.pk, cohort_id): user.last_login for user in users for cohort_id in cohort_ids}
     for entry in activity:
-        for user_id, moment in entry.fn(set(latest), list(cohort_ids)).items():
-            if moment and (latest.get(user_id) is None or moment > latest[user_id]):
-                latest[user_id] = moment
+        for key, moment in entry.fn({user.pk for user in users}, cohort_ids).items():
+            if moment and key in latest and (latest[key] is None or moment > latest[key]):
+                latest[key] = moment
     return latest

@@ -24,10 +24,11 @@ def quiet_members(user, cohorts, since):
                                   user__is_active=True, created_at__lt=now - QUIET)
         .select_related("user", "cohort").order_by("user__first_name", "user__last_name"))
     latest = registry.latest_activity({m.user for m in memberships}, ids)
-    items = [{"member": m.user, "cohort": m.cohort, "last": latest[m.user_id],
+    items = [{"member": m.user, "cohort": m.cohort, "last": latest[(m.user_id, m.cohort_id)],
               "url": reverse("cohort:member", args=[m.user_id])}
              for m in memberships
-             if latest[m.user_id] is None or latest[m.user_id] < now - QUIET]
+             if latest[(m.user_id, m.cohort_id)] is None
+             or latest[(m.user_id, m.cohort_id)] < now - QUIET]
     items.sort(key=lambda item: (item["last"] is not None, item["last"] or now))
     return registry.Section(
         key="quiet", title=_("Not active for two weeks"), template="desk/quiet.html",

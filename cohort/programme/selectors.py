@@ -207,4 +207,5 @@ def cohort_progress(cohort):
 def _last_active(people, cohort) -> dict:
     from cohort.desk.registry import latest_activity
 
-    return latest_activity(people, [cohort.pk])
+    return {user_id: moment
+            for (user_id, _cohort), moment in latest_activity(people, [cohort.pk]).items()}

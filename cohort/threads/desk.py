@@ -1,7 +1,7 @@
 """What threads add to the facilitator's desk: reflections shared and comments written
 since her visit before this one, and each member's latest writing."""
 
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -43,19 +43,22 @@ def news(user, cohorts, since):
 
 
 def writing_activity(user_ids, cohort_ids) -> dict:
-    """When each member last commented or shared a reflection in these editions."""
+    """{(member, edition): when they last commented or shared a reflection there} (a draft
+    reflection is its author's alone, and does not count)."""
     from cohort.threads.models import Comment, Reflection
 
     latest = {}
     for rows in (
         Comment.objects.filter(thread__cohort_id__in=cohort_ids, author_id__in=user_ids)
-        .values("author_id").annotate(at=Max("created_at")),
-        Reflection.objects.filter(cohort_id__in=cohort_ids, author_id__in=user_ids)
-        .values("author_id").annotate(at=Max("updated_at")),
+        .values("author_id", cohort_id=F("thread__cohort_id")).annotate(at=Max("created_at")),
+        Reflection.objects.filter(cohort_id__in=cohort_ids, author_id__in=user_ids,
+                                  shared_at__isnull=False)
+        .values("author_id", "cohort_id").annotate(at=Max("shared_at")),
     ):
         for row in rows:
-            if row["at"] and (row["author_id"] not in latest or row["at"] > latest[row["author_id"]]):
-                latest[row["author_id"]] = row["at"]
+            key = (row["author_id"], row["cohort_id"])
+            if row["at"] and (key not in latest or row["at"] > latest[key]):
+                latest[key] = row["at"]
     return latest
 
 

@@ -132,7 +132,8 @@ def test_the_author_answers_once_and_may_withdraw(client, reflection, blog_post,
 
 def test_removing_the_words_or_leaving_the_edition_withdraws(reflection, blog_post,
                                                               participant, peer, facilitator,
-                                                              edition1):
+                                                              edition1,
+                                                              django_capture_on_commit_callbacks):
     given = ask(facilitator, reflection, blog_post)
     services.consent_decide(user=participant, consent=given, choice="anonymous")
     case = make_case(participant, edition1)
@@ -143,9 +144,23 @@ def test_removing_the_words_or_leaving_the_edition_withdraws(reflection, blog_po
     threads.reflection_delete(user=fresh(participant), reflection=reflection)
     given.refresh_from_db()
     assert given.status == "withdrawn"
-    Membership.objects.filter(user=peer).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Membership.objects.filter(user=peer).delete()
     on_comment.refresh_from_db()
     assert on_comment.status == "withdrawn"
+
+
+def test_deleting_an_account_with_consents_deletes_them(reflection, blog_post, participant,
+                                                        facilitator,
+                                                        django_capture_on_commit_callbacks):
+    from django.db import connection
+
+    given = ask(facilitator, reflection, blog_post)
+    services.consent_decide(user=participant, consent=given, choice="anonymous")
+    with django_capture_on_commit_callbacks(execute=True):
+        type(participant).objects.filter(pk=participant.pk).delete()
+    connection.check_constraints()  # no event left pointing at a deleted consent
+    assert not QuoteConsent.objects.filter(pk=given.pk).exists()
 
 
 def test_a_removed_or_hidden_text_cannot_be_asked_for(client, reflection, blog_post,

@@ -152,6 +152,13 @@ def test_a_quote_shows_only_in_the_post_its_consent_is_for(client, consent, draf
     with pytest.raises(PublishRefused):
         with_quote(other, consent).publish()
     assert not BlogPostPage.objects.get(pk=other.pk).live
+    # Even when the block reaches a live post past the guard (a plain save of the row),
+    # the page and the API leave it out.
+    live = post(blog, title="Deel 4", state="live")
+    live.body.append(("leergang_quote", {"consent": consent, "text": ""}))
+    live.save()
+    assert EXCERPT not in client.get(live.url).content.decode()
+    assert all(item["type"] != "leergang_quote" for item in api_body(client, live))
 
 
 # --- No route publishes a post with a quote not consented to -------------------------
@@ -335,7 +342,7 @@ def test_approving_in_a_workflow_is_refused_with_the_reason(client, consent, dra
     assert BlogPostPage.objects.get(pk=draft.pk).live_revision_id == revision.pk
 
 
-def test_copying_a_live_post_with_its_quotes_keeps_the_copy_a_draft(client, consent, draft,
+def test_copying_a_live_post_with_its_quotes_makes_the_copy_a_draft(client, consent, draft,
                                                                     blog, superuser):
     decide(consent, "anonymous")
     page = publish(draft, consent)
@@ -343,8 +350,11 @@ def test_copying_a_live_post_with_its_quotes_keeps_the_copy_a_draft(client, cons
     response = client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), {
         "new_title": "Kopie", "new_slug": "kopie", "new_parent_page": blog.pk,
         "publish_copies": "on"}, follow=True)
-    assert "is niet gepubliceerd" in response.content.decode()
-    assert not BlogPostPage.objects.filter(slug="kopie", live=True).exists()
+    assert response.status_code == 200
+    copy = BlogPostPage.objects.get(slug="kopie")  # made, as a draft
+    assert not copy.live and copy.has_unpublished_changes
+    client.logout()
+    assert client.get(f"/api/v2/pages/{copy.pk}/").status_code == 404
 
 
 # --- Withdrawal -------------------------------------------------------------------------
@@ -434,3 +444,34 @@ def test_the_admin_api_refuses_to_publish_with_the_reason(client, consent, draft
     response = client.post(f"/admin/api/main/pages/{draft.pk}/action/publish/",
                            content_type="application/json", data={})
     assert response.status_code == 200 and BlogPostPage.objects.get(pk=draft.pk).live
+
+
+def test_another_editions_facilitator_sees_neither_the_words_nor_the_author(
+        client, consent, draft, edition2):
+    """The post's editors may facilitate other editions: the editor, the chooser and the
+    refusal show them the consent's number and answer, never the words or the author."""
+    from django.contrib.auth.models import Group
+
+    from cohort.models import Membership
+
+    with_quote(draft, consent)
+    other = member(edition2, role=Membership.Role.FACILITATOR, first_name="Pieter",
+                   email="pieter@example.org")
+    other.groups.add(Group.objects.get(name="Begeleiders"))
+    client.force_login(other)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    assert edit.status_code == 200
+    page = edit.content.decode()
+    assert f"#{consent.pk}" in page
+    for secret in ("wacht ik op het antwoord", "Sanne", "sanne@example.org"):
+        assert secret not in page, secret
+    chosen = client.get(reverse("quote_consent_chooser:chosen_multiple"), {"id": consent.pk})
+    assert "Deel 2" not in chosen.content.decode() and "wacht" not in chosen.content.decode()
+    assert client.get(reverse("quote_consent_chooser:chosen",
+                              args=[consent.pk])).status_code == 404
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+                           edit_form(BlogPostPage.objects.get(pk=draft.pk)
+                                     .get_latest_revision_as_object(),
+                                     **{"action-publish": "publish"}), follow=True)
+    text = response.content.decode()
+    assert "is niet gepubliceerd" in text and "wacht ik op het antwoord" not in text
