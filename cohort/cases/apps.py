@@ -19,6 +19,7 @@ class CasesConfig(AppConfig):
         panels.register(my_leergang_panel)
         panels.register_progress(marks=case_desk.progress_marks)
         desk.sections.register(name="feedback", order=10)(case_desk.waiting_cases)
+        desk.sections.register(name="agenda", order=25)(case_desk.session_agenda)
         desk.activity.register(name="cases", order=10)(case_desk.case_activity)
         registry.demo_steps.register(name=self.label, order=30)(demo.seed)
         notifications.register()

@@ -49,3 +49,32 @@ def progress_marks(cohort, user_ids, block_ids) -> dict:
     rows = (Case.objects.filter(cohort=cohort, author_id__in=user_ids, block_id__in=block_ids)
             .exclude(status=Case.Status.DRAFT).values_list("author_id", "block_id").order_by().distinct())
     return {(author_id, block_id): _("case") for author_id, block_id in rows}
+
+
+def session_agenda(user, cohorts, since):
+    """Each edition's next session with the cases chosen to discuss there (two queries)."""
+    from django.utils import timezone
+
+    from cohort.cases.models import Case
+    from cohort.programme.models import Session
+
+    first = {}
+    for session in (Session.objects.filter(cohort_id__in=[c.pk for c in cohorts],
+                                           end__gte=timezone.now())
+                    .select_related("cohort", "block").order_by("cohort_id", "start")):
+        first.setdefault(session.cohort_id, session)
+    planned = {}
+    for case in (Case.objects.filter(planned_session__in=list(first.values()),
+                                     status=Case.Status.SUBMITTED)
+                 .select_related("author").order_by("submitted_at")):
+        planned.setdefault(case.planned_session_id, []).append(case)
+    items = [{"session": session, "cases": planned.get(session.pk, [])}
+             for session in sorted(first.values(), key=lambda s: s.start)]
+    count = sum(len(item["cases"]) for item in items)
+    return Section(
+        key="agenda", title=_("On the agenda of the next session"),
+        template="desk/agenda.html", items=items, count=count,
+        empty=_("No session is planned."),
+        summary=ngettext("%(count)d case on the next session's agenda",
+                         "%(count)d cases on the next session's agenda", count) % {"count": count},
+    )

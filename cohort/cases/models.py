@@ -67,6 +67,10 @@ class Case(models.Model):
         "programme.Session", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="discussed_cases", verbose_name=_("discussed in session"),
     )
+    planned_session = models.ForeignKey(
+        "programme.Session", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="planned_cases", verbose_name=_("to be discussed in session"),
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     follow_up_prompted_at = models.DateTimeField(null=True, blank=True, editable=False)
     follow_up = models.TextField(_("what happened since"), blank=True)
@@ -135,6 +139,8 @@ class CaseEvent(models.Model):
         DISCUSSED = "discussed", _("discussed")
         CLOSED = "closed", _("closed")
         REOPENED = "reopened", _("opened again")
+        PLANNED = "planned", _("planned for a session")
+        UNPLANNED = "unplanned", _("taken off a session")
         UNDISCUSSED = "undiscussed", _("“discussed” undone")
         FOLLOW_UP = "follow_up", _("follow-up")
         ATTACHMENT_ADDED = "attachment_added", _("attachment added")

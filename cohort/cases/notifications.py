@@ -50,6 +50,10 @@ def register():
         sentence=_("%(actor)s gave feedback on “%(title)s”"),
     )
     registry.register_kind(
+        "case_planned", direct=True, label=_("Your case is on a session's agenda"),
+        sentence=_("%(actor)s chose your case “%(title)s” to discuss in the next session"),
+    )
+    registry.register_kind(
         "case_discussed", direct=True, label=_("Your case was discussed"),
         sentence=_("%(actor)s marked your case “%(title)s” as discussed"),
     )

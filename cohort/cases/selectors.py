@@ -26,7 +26,7 @@ def case_for(user, pk) -> Case:
     """One case the user may open, or Case.DoesNotExist (the view answers 404)."""
     return (
         permissions.visible_cases(user)
-        .select_related("author", "cohort", "block", "discussed_session")
+        .select_related("author", "cohort", "block", "discussed_session", "planned_session")
         .get(pk=pk)
     )
 
@@ -59,7 +59,7 @@ def cohort_cases(user, cohort, filters: CaseFilters | None = None) -> QuerySet:
             words |= Q(**{f"{field}__icontains": filters.q})
         cases = cases.filter(words)
     return (
-        cases.select_related("author", "block")
+        cases.select_related("author", "block", "planned_session")
         .annotate(
             reply_count=Count("feedback", filter=feedback_filter(user, "feedback__"),
                               distinct=True),

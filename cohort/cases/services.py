@@ -283,6 +283,7 @@ def case_mark_discussed(*, user, case: Case, session=None) -> Case:
     case.status = Case.Status.DISCUSSED
     case.discussed_at = case.last_activity_at = now
     case.discussed_session = session
+    case.planned_session = None  # discussed now: no longer waiting for a session
     case.version += 1
     case.save()
     CaseEvent.objects.create(
@@ -292,6 +293,41 @@ def case_mark_discussed(*, user, case: Case, session=None) -> Case:
     _notify(case, [case.author], "case_discussed", actor=user, event="discussed",
             watcher_kind="case_discussed_watched")
     return case
+
+
+@transaction.atomic
+def session_plan_cases(*, user, session, case_ids) -> list[Case]:
+    """A facilitator of the session's edition chooses the cases to discuss there: those
+    chosen are planned for it, the others planned for it are taken off. Only submitted
+    cases of the edition, not yet discussed; the author is told."""
+    from django.utils import timezone
+
+    if session.cohort_id not in permissions.facilitated_cohort_ids(user):
+        raise PermissionDenied
+    if session.end < timezone.now():
+        raise ValidationError(_("This session is over: choose cases for a coming one."),
+                              code="past")
+    wanted = set(case_ids)
+    candidates = {case.pk: case for case in Case.objects.select_for_update().filter(
+        cohort_id=session.cohort_id, status=Case.Status.SUBMITTED)}
+    if wanted - set(candidates):
+        raise ValidationError(_("Choose submitted cases of this edition that have not been "
+                                "discussed yet."), code="not_plannable")
+    changed = []
+    for case in candidates.values():
+        planned = case.pk in wanted
+        if planned == (case.planned_session_id == session.pk):
+            continue  # as it was (a case planned for another session is left alone)
+        case.planned_session = session if planned else None
+        case.save(update_fields=["planned_session"])
+        CaseEvent.objects.create(
+            case=case, actor=user, session=session, version=case.version,
+            kind=CaseEvent.Kind.PLANNED if planned else CaseEvent.Kind.UNPLANNED)
+        if planned:
+            _notify(case, [case.author], "case_planned", actor=user,
+                    event=f"planned-{session.pk}", watchers=False)
+        changed.append(case)
+    return changed
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("casussen/<id:pk>/besproken/", views.case_mark_discussed, name="mark_discussed"),
     path("casussen/<id:pk>/sluiten/", views.case_close, name="close"),
     path("casussen/<id:pk>/heropenen/", views.case_reopen, name="reopen"),
+    path("bijeenkomsten/<id:pk>/casussen/", views.session_cases, name="session_cases"),
     path("casussen/<id:pk>/besproken/ongedaan/", views.case_undo_discussed,
          name="undo_discussed"),
     path("casussen/<id:pk>/feedback/", views.case_feedback, name="feedback"),

@@ -370,3 +370,32 @@ def case_event_redact(request, pk, event_pk):
     return render(request, "cases/case_event_redact.html",
                   {"case": case, "event": event, "error": error},
                   status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_cases(request, pk):
+    """A facilitator chooses the cases to discuss in a session of her edition."""
+    from cohort.programme.models import Session
+
+    session = get_object_or_404(
+        Session.objects.select_related("cohort", "block")
+        .filter(cohort_id__in=permissions.facilitated_cohort_ids(request.user)), pk=pk)
+    if request.method == "POST":
+        from cohort.converters import parse_id
+
+        ids = [pk for pk in map(parse_id, request.POST.getlist("case")) if pk is not None]
+        try:
+            services.session_plan_cases(user=request.user, session=session, case_ids=ids)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("The cases for this session are saved; their "
+                                        "authors are told."))
+            return redirect("desk:edition", session.cohort_id)
+    candidates = (permissions.visible_cases(request.user)
+                  .filter(cohort_id=session.cohort_id, status=Case.Status.SUBMITTED)
+                  .select_related("author", "planned_session").order_by("submitted_at"))
+    return render(request, "cases/session_cases.html", {
+        "session": session, "candidates": candidates})
