@@ -17,7 +17,7 @@ def waiting_cases(user, cohorts, since):
     waiting = (permissions.visible_cases(user)
                .filter(cohort_id__in=[cohort.pk for cohort in cohorts],
                        status=Case.Status.SUBMITTED)
-               .filter(~Exists(CaseFeedback.objects.filter(case=OuterRef("pk"))))
+               .filter(~Exists(CaseFeedback.objects.filter(case=OuterRef("pk"), removed_at=None)))
                .select_related("author", "cohort").order_by("submitted_at", "pk"))
     # The total in the same query (a window): the cost stays flat whatever the number.
     items = list(waiting.annotate(total=Window(Count("pk")))[:LIMIT])

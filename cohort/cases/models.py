@@ -240,6 +240,8 @@ class CaseFeedback(models.Model):
         _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.AUTHOR
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("feedback")
@@ -251,3 +253,20 @@ class CaseFeedback(models.Model):
 
     def get_absolute_url(self):
         return f"{self.case.get_absolute_url()}#feedback-{self.pk}"
+
+
+class FeedbackRevision(models.Model):
+    """An earlier version of a feedback, kept when its author edits or removes it; shown to
+    whoever may read the feedback."""
+
+    feedback = models.ForeignKey(CaseFeedback, on_delete=models.CASCADE,
+                                 related_name="revisions")
+    body = models.TextField()
+    visibility = models.CharField(max_length=20, choices=CaseFeedback.Visibility.choices)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.feedback_id} @ {self.written_at:%Y-%m-%d %H:%M}"

@@ -61,8 +61,8 @@ def cohort_cases(user, cohort, filters: CaseFilters | None = None) -> QuerySet:
     return (
         cases.select_related("author", "block", "planned_session")
         .annotate(
-            reply_count=Count("feedback", filter=feedback_filter(user, "feedback__"),
-                              distinct=True),
+            reply_count=Count("feedback", filter=feedback_filter(user, "feedback__")
+                              & Q(feedback__removed_at__isnull=True), distinct=True),
             attachment_count=Count("attachments", distinct=True),
             activity_at=Greatest(
                 "last_activity_at",
@@ -82,7 +82,8 @@ def own_cases(user) -> QuerySet:
 
 
 def case_feedback(user, case) -> QuerySet:
-    return case.feedback.filter(feedback_filter(user)).select_related("author")
+    return (case.feedback.filter(feedback_filter(user)).select_related("author")
+            .prefetch_related("revisions"))
 
 
 def case_history(case) -> QuerySet:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cohort import permissions
 from cohort.cases.attachments import CheckedFile, check_upload
 from cohort.cases.models import TEXT_FIELDS, Case, CaseAttachment, CaseEvent, CaseFeedback
+from cohort.notifications.services import notifications_forget, notifications_retell
 
 # The only ways a case moves on (no way back: a discussed case stays discussed).
 TRANSITIONS = {
@@ -384,6 +385,66 @@ def case_close(*, user, case: Case) -> Case:
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.CLOSED,
                              version=case.version)
     return case
+
+
+def _own_feedback(user, feedback):
+    from cohort.cases.models import CaseFeedback
+
+    feedback = CaseFeedback.objects.select_for_update().select_related("case").get(
+        pk=feedback.pk)
+    if feedback.author_id != user.pk or not permissions.can_facilitate_case(user, feedback.case):
+        raise PermissionDenied
+    if feedback.removed_at:
+        raise ValidationError(_("This feedback was removed."), code="removed")
+    return feedback
+
+
+def _keep_revision(feedback):
+    from cohort.cases.models import FeedbackRevision
+
+    FeedbackRevision.objects.create(feedback=feedback, body=feedback.body,
+                                    visibility=feedback.visibility,
+                                    written_at=feedback.edited_at or feedback.created_at)
+
+
+@transaction.atomic
+def case_feedback_edit(*, user, feedback, body: str, visibility: str):
+    """Its author changes a feedback; the earlier version is kept. Nobody is told again."""
+    feedback = _own_feedback(user, feedback)
+    body = _clean_text(body)
+    if not body:
+        raise ValidationError({"body": _("Write your feedback before you send it.")})
+    if visibility not in CaseFeedback.Visibility.values:
+        raise ValidationError({"visibility": _("Choose who may read the feedback.")})
+    if body == feedback.body and visibility == feedback.visibility:
+        return feedback
+    _keep_revision(feedback)
+    narrowed = (feedback.visibility == CaseFeedback.Visibility.AUDIENCE
+                and visibility == CaseFeedback.Visibility.AUTHOR)
+    feedback.body, feedback.visibility = body, visibility
+    feedback.edited_at = timezone.now()
+    feedback.save(update_fields=["body", "visibility", "edited_at"])
+    key = f"case:{feedback.case_id}:feedback-{feedback.pk}"
+    if narrowed:  # no longer for the case's audience: what they were told goes
+        from cohort.notifications.models import Notification, NotificationBatch
+
+        Notification.objects.filter(event_key=key).exclude(
+            recipient_id=feedback.case.author_id).delete()
+        NotificationBatch.objects.filter(event_key=key, expanded_at__isnull=True).update(
+            watchers=False)
+    notifications_retell(key, body)
+    return feedback
+
+
+@transaction.atomic
+def case_feedback_remove(*, user, feedback):
+    """Its author removes a feedback: its place says so, its versions are kept."""
+    feedback = _own_feedback(user, feedback)
+    _keep_revision(feedback)
+    feedback.removed_at = timezone.now()
+    feedback.save(update_fields=["removed_at"])
+    notifications_forget(f"case:{feedback.case_id}:feedback-{feedback.pk}", keep=True)
+    return feedback
 
 
 @transaction.atomic

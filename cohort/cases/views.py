@@ -399,3 +399,46 @@ def session_cases(request, pk):
                   .select_related("author", "planned_session").order_by("submitted_at"))
     return render(request, "cases/session_cases.html", {
         "session": session, "candidates": candidates})
+
+
+def _own_feedback_or_404(request, pk, feedback_pk):
+    from cohort.cases.models import CaseFeedback
+
+    case = _case_or_404(request.user, pk)
+    feedback = CaseFeedback.objects.filter(case=case, pk=feedback_pk, author=request.user,
+                                           removed_at=None).first()
+    if feedback is None or not permissions.can_facilitate_case(request.user, case):
+        raise Http404
+    return case, feedback
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_feedback_edit(request, pk, feedback_pk):
+    case, feedback = _own_feedback_or_404(request, pk, feedback_pk)
+    form = FeedbackForm(request.POST or None, instance=feedback)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_feedback_edit(user=request.user, feedback=feedback,
+                                        body=form.cleaned_data["body"],
+                                        visibility=form.cleaned_data["visibility"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your feedback is changed; the earlier version is "
+                                        "kept."))
+            return redirect(feedback.get_absolute_url())
+    return render(request, "cases/feedback_edit.html", {"case": case, "feedback": feedback,
+                                                        "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_feedback_remove(request, pk, feedback_pk):
+    case, feedback = _own_feedback_or_404(request, pk, feedback_pk)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        services.case_feedback_remove(user=request.user, feedback=feedback)
+        messages.success(request, _("Your feedback is removed."))
+        return redirect(case.get_absolute_url())
+    return render(request, "cases/feedback_remove.html", {"case": case, "feedback": feedback})

@@ -296,3 +296,29 @@ def subject_retitle(*, subject_key: str, title: str) -> int:
     return Notification.objects.filter(subject_key=subject_key).update(
         title=one_line(title)[:255]
     )
+
+
+def _event_keys(key):
+    from django.db.models import Q
+
+    return Q(event_key=key) | Q(event_key__startswith=f"{key}:")
+
+
+def notifications_forget(key, *, keep=False):
+    """What was told of an event (``key`` and the keys under it), queued or stored, with
+    its text: gone (``keep``: the notification stays, without the excerpt, e.g. for a hidden
+    comment or a removed feedback)."""
+    if keep:
+        Notification.objects.filter(_event_keys(key)).update(excerpt="")
+        NotificationBatch.objects.filter(_event_keys(key)).update(excerpt="")
+    else:
+        Notification.objects.filter(_event_keys(key)).delete()
+        NotificationBatch.objects.filter(_event_keys(key)).delete()
+
+
+def notifications_retell(key, body):
+    """An edited text: what was told of it, and not yet read, quotes the new version."""
+    Notification.objects.filter(_event_keys(key), read_at__isnull=True).update(
+        excerpt=excerpt_of(body))
+    NotificationBatch.objects.filter(_event_keys(key), expanded_at__isnull=True).update(
+        excerpt=excerpt_of(body))

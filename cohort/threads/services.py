@@ -12,11 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohort import permissions, throttle
+from cohort.notifications.services import notifications_forget, notifications_retell
 from cohort.threads import text
 from cohort.threads.models import Comment, Reaction, ReadPosition, Reflection, Revision, Thread
 
@@ -262,36 +263,8 @@ def reflection_delete(*, user, reflection: Reflection) -> Reflection | None:
     reflection.deleted_at = timezone.now()
     reflection.save()
     reflection.revisions.all().delete()
-    _forget_told(f"reflection:{reflection.pk}:shared")
+    notifications_forget(f"reflection:{reflection.pk}:shared")
     return reflection
-
-
-def _event_keys(key):
-    return Q(event_key=key) | Q(event_key__startswith=f"{key}:")
-
-
-def _forget_told(key, *, keep=False):
-    """What was told of an event, queued or stored, with its text: gone (``keep``: the
-    notification stays, without the excerpt, e.g. for a hidden comment)."""
-    from cohort.notifications.models import Notification, NotificationBatch
-
-    if keep:
-        Notification.objects.filter(_event_keys(key)).update(excerpt="")
-        NotificationBatch.objects.filter(_event_keys(key)).update(excerpt="")
-    else:
-        Notification.objects.filter(_event_keys(key)).delete()
-        NotificationBatch.objects.filter(_event_keys(key)).delete()
-
-
-def _retell(key, body):
-    """An edited text: what was told of it, and not yet read, quotes the new version."""
-    from cohort.notifications.models import Notification, NotificationBatch
-    from cohort.notifications.services import excerpt_of
-
-    Notification.objects.filter(_event_keys(key), read_at__isnull=True).update(
-        excerpt=excerpt_of(body))
-    NotificationBatch.objects.filter(_event_keys(key), expanded_at__isnull=True).update(
-        excerpt=excerpt_of(body))
 
 
 # --- Threads ----------------------------------------------------------------------------
@@ -471,7 +444,7 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     comment.body, comment.body_html = source, rendered.html
     comment.save()
     comment.mentions.set(rendered.mentioned)
-    _retell(f"comment:{comment.pk}", comment.body)
+    notifications_retell(f"comment:{comment.pk}", comment.body)
     # Who heard of this comment already (mentioned before, its subject's author, whom it
     # answers) is not told again.
     told = before | {user.pk, comment.parent.author_id if comment.parent_id else None,
@@ -504,7 +477,7 @@ def comment_delete(*, user, comment: Comment) -> Comment:
     comment.reactions.all().delete()
     Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
     # What was told about it (stored or still queued) pointed at a text that is gone.
-    _forget_told(f"comment:{comment.pk}")
+    notifications_forget(f"comment:{comment.pk}")
     return comment
 
 
@@ -527,7 +500,7 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
     comment.pinned_at = None
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "pinned_at"])
     # Its text leaves what was told too: no email or digest quotes a hidden comment.
-    _forget_told(f"comment:{comment.pk}", keep=True)
+    notifications_forget(f"comment:{comment.pk}", keep=True)
     return comment
 
 
