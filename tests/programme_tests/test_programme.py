@@ -126,8 +126,10 @@ def test_programme_outline_links_only_for_members(client, programme, open_block,
     assert open_block.title in content
     assert f'href="{open_block.url}"' not in content
     assert SECRET not in content
+    assert "voor deelnemers" in content  # a visitor is told why there is no link
     client.force_login(participant)
-    assert f'href="{open_block.url}"' in client.get(programme.url).content.decode()
+    member_view = client.get(programme.url).content.decode()
+    assert f'href="{open_block.url}"' in member_view and "voor deelnemers" not in member_view
 
 
 def test_mark_block_done_and_progress(client, open_block, edition1, participant, peer, facilitator):
