@@ -16,6 +16,7 @@ class ThreadsConfig(AppConfig):
         from cohort.threads import demo, notifications, selectors, signals
         from cohort.threads import desk as thread_desk
 
+        desk.sections.register(name="questions", order=28)(thread_desk.questions)
         desk.sections.register(name="new", order=30)(thread_desk.news)
         desk.activity.register(name="threads", order=20)(thread_desk.writing_activity)
         panels.register_progress(marks=thread_desk.progress_marks,

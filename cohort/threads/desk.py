@@ -1,7 +1,7 @@
 """What threads add to the facilitator's desk: reflections shared and comments written
 since her visit before this one, and each member's latest writing."""
 
-from django.db.models import F, Max, Q
+from django.db.models import Count, F, Max, Q, Window
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -106,3 +106,34 @@ def progress_table(cohort, people):
     rows = [{"user": giver, "cells": [(receiver, counts.get((giver.pk, receiver.pk), 0))
                                       for receiver in people]} for giver in people]
     return "threads/progress_matrix.html", {"people": people, "matrix": rows}
+
+
+def questions(user, cohorts, since):
+    """Comments in her editions that mention her and that she has not answered in their
+    thread since (one query, the answer checked in it)."""
+    from django.db.models import Exists, OuterRef
+
+    from cohort.threads.models import Comment
+
+    answered = Comment.objects.filter(thread_id=OuterRef("thread_id"), author=user,
+                                      number__gt=OuterRef("number"))
+    asked = (permissions.visible_comments(user)
+             .filter(thread__cohort_id__in=[cohort.pk for cohort in cohorts], mentions=user,
+                     deleted_at=None, hidden_at=None)
+             .exclude(author=user).filter(~Exists(answered))
+             .select_related("author", "thread__cohort", "thread__case",
+                             "thread__reflection__author", "thread__reflection__block")
+             .order_by("created_at", "pk"))
+    rows = list(asked.annotate(total=Window(Count("pk")))[:LIMIT])
+    items = [{"kind": "comment", "when": c.created_at, "author": c.author,
+              "subject": str(c.thread.subject), "url": c.get_absolute_url(),
+              "cohort": c.thread.cohort} for c in rows]
+    count = rows[0].total if rows else 0
+    return Section(
+        key="questions", title=_("Addressed to you"), template="desk/news.html",
+        items=items, count=count,
+        empty=_("Nobody is waiting for an answer from you in a thread."),
+        summary=ngettext("%(count)d comment addressed to you, not answered yet",
+                         "%(count)d comments addressed to you, not answered yet",
+                         count) % {"count": count},
+    )

@@ -170,3 +170,17 @@ def test_the_desk_costs_the_same_for_2_and_for_8_editions(client, django_assert_
     with django_assert_max_num_queries(20):
         client.get(reverse("desk:all"))
 
+
+
+def test_comments_addressed_to_her_until_she_answers(client, only_a, participant, peer,
+                                                     edition1):
+    case = make_case(participant, edition1, title="Wie beslist er?")
+    thread = threads.thread_for_case(case)
+    post(peer, thread, "@Anna Test, hoe zie jij dit?")
+    page = desk(client, only_a)
+    section = page[page.index('id="questions"'):page.index('id="new"')]
+    assert "Wie beslist er?" in section
+    post(only_a, thread, "Goede vraag: wat denk je zelf?")
+    page = desk(client, only_a)
+    section = page[page.index('id="questions"'):page.index('id="new"')]
+    assert "Wie beslist er?" not in section
