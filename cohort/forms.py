@@ -19,9 +19,11 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "display_name", "organisation", "role_name", "photo"]
+        fields = ["first_name", "last_name", "display_name", "organisation", "role_name", "bio",
+                  "photo"]
         widgets = {
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 600}),
         }
 
     def __init__(self, *args, **kwargs):

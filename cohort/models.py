@@ -77,6 +77,11 @@ class User(AbstractUser):
     photo = models.ImageField(
         _("photo"), upload_to=photo_upload_to, storage=private_storage, blank=True
     )
+    bio = models.TextField(
+        _("about you"), blank=True, max_length=600,
+        help_text=_("A few sentences for the members of your editions: your work, your "
+                    "collaboration, what you hope to learn."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -69,3 +69,6 @@ navigation = Registry("navigation")
 demo_steps = Registry("demo")
 # fn(group) -> None: gives the facilitators' group what the app's admin needs.
 facilitator_permissions = Registry("facilitator permissions")
+# fn(request, person) -> (template_name, context) or None: a section of a member's page
+# (their cases the viewer may read, …), in order.
+member_panels = Registry("member panels")

@@ -38,7 +38,12 @@ def member(request, pk):
         .select_related("cohort")
         .order_by("-cohort__start_date")
     )
-    return render(request, "cohort/member.html", {"person": person, "memberships": shared})
+    from cohort import registry
+
+    panels = [panel for entry in registry.member_panels
+              if (panel := entry.fn(request, person)) is not None]
+    return render(request, "cohort/member.html", {"person": person, "memberships": shared,
+                                                  "panels": panels})
 
 
 @login_required

@@ -37,3 +37,16 @@ def counts_for(user, case_ids) -> dict[int, dict]:
         for case_id, values in (provider(user, case_ids) or {}).items():
             counts.setdefault(case_id, {}).update(values)
     return counts
+
+
+def member_cases_panel(request, person):
+    """On a member's page: their cases the viewer may read (drafts only for themselves)."""
+    from cohort import permissions
+    from cohort.cases.models import Case
+
+    cases = list(permissions.visible_cases(request.user).filter(author=person)
+                 .exclude(status=Case.Status.DRAFT).select_related("cohort")
+                 .order_by("-submitted_at")[:20])
+    if not cases:
+        return None
+    return "cases/member_panel.html", {"cases": cases, "person": person}

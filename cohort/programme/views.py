@@ -238,7 +238,9 @@ def invitation(request, token):
             context["problem"] = error.message
             return render(request, "programme/invitation.html", context, status=400)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to %(title)s.") % {"title": invitation.cohort.title})
-        return redirect("programme:my_leergang")
+        messages.success(request, _("Welcome to %(title)s. Tell the group who you are: your "
+                                    "organisation, your role, a few sentences and a photo.")
+                         % {"title": invitation.cohort.title})
+        return redirect("cohort:profile")
     context["form"] = form
     return render(request, "programme/invitation.html", context)

@@ -47,7 +47,8 @@ def test_happy_path_creates_account_membership_and_logs_in(client, send, edition
     assert client.get(invitation.get_absolute_url()).status_code == 200
     response = _accept(client, invitation)
     assert response.status_code == 302
-    assert response["Location"] == "/mijn-leergang/"
+    assert response["Location"] == "/accounts/profile/"  # asked to complete the profile
+    assert "Vertel de groep wie je bent" in client.get(response["Location"]).content.decode()
     user = User.objects.get(email="nieuw@example.org")
     assert user.check_password(PASSWORD)
     assert Membership.objects.get(user=user).cohort == edition1
