@@ -5,16 +5,19 @@
 (function () {
   "use strict";
 
-  var known = {};  // url -> names, fetched once per page and field source
+  var known = {};  // url -> a promise of its names, fetched once per page and list
 
   function people(field, then) {
     var url = field.getAttribute("data-mentions");
     if (!url) return then([]);
-    if (known[url]) return then(known[url]);
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : { names: [] }; })
-      .then(function (data) { known[url] = data.names || []; then(known[url]); })
-      .catch(function () { then([]); });
+    // One request per list, however fast someone types: later keys wait for the same one.
+    if (!known[url]) {
+      known[url] = fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { names: [] }; })
+        .then(function (data) { return data.names || []; })
+        .catch(function () { delete known[url]; return []; });
+    }
+    known[url].then(then);
   }
 
   function query(field) {
@@ -75,11 +78,13 @@
   document.addEventListener("input", function (event) {
     var field = event.target;
     if (!field.matches || !field.matches("textarea[data-mentions]")) return;
-    var found = query(field);
-    if (!found) return close();
-    var wanted = found.text.toLocaleLowerCase();
+    if (!query(field)) return close();
     people(field, function (names) {
       if (document.activeElement !== field) return;
+      // What is typed now, not when the key was pressed: the list may arrive later.
+      var found = query(field);
+      if (!found) return close();
+      var wanted = found.text.toLocaleLowerCase();
       show(field, names.filter(function (name) {
         // From the start of the name or of any word in it ("@Wit" finds Sanne de Wit).
         return (" " + name.toLocaleLowerCase()).indexOf(" " + wanted) >= 0;
