@@ -1,11 +1,11 @@
 """What cases add to the facilitator's desk: submitted cases still without feedback."""
 
-from django.db.models import Count, Exists, Max, OuterRef, Window
+from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohort import permissions
-from cohort.desk.registry import Section
+from cohort.desk.registry import Section, first_and_total
 
 LIMIT = 20
 
@@ -19,9 +19,7 @@ def waiting_cases(user, cohorts, since):
                        status=Case.Status.SUBMITTED)
                .filter(~Exists(CaseFeedback.objects.filter(case=OuterRef("pk"), removed_at=None)))
                .select_related("author", "cohort").order_by("submitted_at", "pk"))
-    # The total in the same query (a window): the cost stays flat whatever the number.
-    items = list(waiting.annotate(total=Window(Count("pk")))[:LIMIT])
-    count = items[0].total if items else 0
+    items, count = first_and_total(waiting, LIMIT)
     return Section(
         key="feedback", title=_("Cases waiting for your feedback"),
         template="desk/cases.html", items=items, count=count,
@@ -53,16 +51,10 @@ def progress_marks(cohort, user_ids, block_ids) -> dict:
 
 def session_agenda(user, cohorts, since):
     """Each edition's next session with the cases chosen to discuss there (two queries)."""
-    from django.utils import timezone
-
     from cohort.cases.models import Case
-    from cohort.programme.models import Session
+    from cohort.programme.selectors import next_sessions_by_cohort
 
-    first = {}
-    for session in (Session.objects.filter(cohort_id__in=[c.pk for c in cohorts],
-                                           end__gte=timezone.now())
-                    .select_related("cohort", "block").order_by("cohort_id", "start")):
-        first.setdefault(session.cohort_id, session)
+    first = next_sessions_by_cohort([c.pk for c in cohorts])
     planned = {}
     for case in (Case.objects.filter(planned_session__in=list(first.values()),
                                      status=Case.Status.SUBMITTED)

@@ -39,3 +39,12 @@ def latest_activity(users, cohort_ids) -> dict:
             if moment and key in latest and (latest[key] is None or moment > latest[key]):
                 latest[key] = moment
     return latest
+
+
+def first_and_total(queryset, limit):
+    """The first ``limit`` rows and how many there are, in one query (a window count), so
+    a section costs the same whatever the number."""
+    from django.db.models import Count, Window
+
+    rows = list(queryset.annotate(total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].total if rows else 0)

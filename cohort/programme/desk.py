@@ -1,27 +1,21 @@
 """What the programme adds to the facilitator's desk: each edition's next session, and the
 invitations nobody has answered yet."""
 
-from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohort.desk.registry import Section
+from cohort.desk.registry import Section, first_and_total
 
 LIMIT = 20
 
 
 def next_sessions(user, cohorts, since):
     """The next session of each edition (one query for all of them)."""
-    from cohort.programme.models import Session
+    from cohort.programme.selectors import next_sessions_by_cohort
 
-    ids = [cohort.pk for cohort in cohorts]
-    upcoming = (Session.objects.filter(cohort_id__in=ids, end__gte=timezone.now())
-                .select_related("cohort", "block").order_by("cohort_id", "start"))
-    first = {}
-    for session in upcoming:
-        first.setdefault(session.cohort_id, session)
+    first = next_sessions_by_cohort([cohort.pk for cohort in cohorts])
     items = sorted(first.values(), key=lambda session: session.start)
     return Section(
         key="session", title=_("Next session"), template="desk/sessions.html",
@@ -39,9 +33,7 @@ def open_invitations(user, cohorts, since):
                                          accepted_at=None, revoked_at=None,
                                          expires_at__gt=timezone.now())
                .select_related("cohort").order_by("created_at", "pk"))
-    # The total in the same query (a window): the cost stays flat whatever the number.
-    items = list(pending.annotate(total=Window(Count("pk")))[:LIMIT])
-    count = items[0].total if items else 0
+    items, count = first_and_total(pending, LIMIT)
     return Section(
         key="invitations", title=_("Invitations not yet accepted"),
         template="desk/invitations.html", items=items, count=count,

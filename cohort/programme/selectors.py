@@ -209,3 +209,13 @@ def _last_active(people, cohort) -> dict:
 
     return {user_id: moment
             for (user_id, _cohort), moment in latest_activity(people, [cohort.pk]).items()}
+
+
+def next_sessions_by_cohort(cohort_ids) -> dict:
+    """{edition id: its next session (not yet over)}, for many editions in one query."""
+    first = {}
+    for session in (Session.objects.filter(cohort_id__in=list(cohort_ids),
+                                           end__gte=timezone.now())
+                    .select_related("cohort", "block").order_by("cohort_id", "start")):
+        first.setdefault(session.cohort_id, session)
+    return first

@@ -129,17 +129,17 @@ def _invitation_email(invitation):
     from cohort.notifications.outbox import email_queue
 
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "invitation": invitation,
-            "url": absolute_url(invitation.get_absolute_url()),
-            "inviter": invitation.invited_by,
-        }
-        email_queue(
-            to=[invitation.email],
-            subject=render_subject("programme/email/invitation_subject.txt", context),
-            body=render_text("programme/email/invitation.txt", context),
-            key=f"invitation:{invitation.pk}:{invitation.sent_count}",
-        )
+        subject, body = invitation_message(invitation,
+                                           absolute_url(invitation.get_absolute_url()))
+        email_queue(to=[invitation.email], subject=subject, body=body,
+                    key=f"invitation:{invitation.pk}:{invitation.sent_count}")
+
+
+def invitation_message(invitation, url) -> tuple[str, str]:
+    """The invitation email's subject and text (also the group invite's preview)."""
+    context = {"invitation": invitation, "url": url, "inviter": invitation.invited_by}
+    return (render_subject("programme/email/invitation_subject.txt", context),
+            render_text("programme/email/invitation.txt", context))
 
 
 @transaction.atomic

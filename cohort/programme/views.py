@@ -130,7 +130,6 @@ def cohort_invite(request, pk):
 
 def _preview_email(user, cohort, lines, message, role):
     """The invitation as the first new person would get it (nothing is stored)."""
-    from cohort.emails import render_subject, render_text
     from cohort.programme.invitations import Invitation
 
     first = next((line for line in lines if line.result == "invite"), None)
@@ -138,10 +137,8 @@ def _preview_email(user, cohort, lines, message, role):
         return None
     invitation = Invitation(cohort=cohort, email=first.email, name=first.name,
                             message=(message or "").strip(), role=role, invited_by=user)
-    context = {"invitation": invitation, "url": _("(their personal link)"), "inviter": user}
-    return {"to": first.email,
-            "subject": render_subject("programme/email/invitation_subject.txt", context),
-            "body": render_text("programme/email/invitation.txt", context)}
+    subject, body = services.invitation_message(invitation, _("(their personal link)"))
+    return {"to": first.email, "subject": subject, "body": body}
 
 
 def _sessions_visible_to(user):

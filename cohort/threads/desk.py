@@ -1,12 +1,12 @@
 """What threads add to the facilitator's desk: reflections shared and comments written
 since her visit before this one, and each member's latest writing."""
 
-from django.db.models import Count, F, Max, Q, Window
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohort import permissions
-from cohort.desk.registry import Section
+from cohort.desk.registry import Section, first_and_total
 
 LIMIT = 15
 
@@ -124,11 +124,10 @@ def questions(user, cohorts, since):
              .select_related("author", "thread__cohort", "thread__case",
                              "thread__reflection__author", "thread__reflection__block")
              .order_by("created_at", "pk"))
-    rows = list(asked.annotate(total=Window(Count("pk")))[:LIMIT])
+    rows, count = first_and_total(asked, LIMIT)
     items = [{"kind": "comment", "when": c.created_at, "author": c.author,
               "subject": str(c.thread.subject), "url": c.get_absolute_url(),
               "cohort": c.thread.cohort} for c in rows]
-    count = rows[0].total if rows else 0
     return Section(
         key="questions", title=_("Addressed to you"), template="desk/news.html",
         items=items, count=count,
