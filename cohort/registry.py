@@ -62,6 +62,11 @@ class Navigation:
                                       badge_label=badge_label))
             self.items.sort(key=lambda item: item.order)
 
+    @property
+    def badge_total(self):
+        """What the closed phone menu shows: the sum of the links' counts."""
+        return sum(item.badge or 0 for item in self.items if isinstance(item.badge, int))
+
 
 # fn(request, nav: Navigation) -> None: adds the app's links to the header.
 navigation = Registry("navigation")

@@ -10,6 +10,12 @@ from cohort.desk.registry import Section, first_and_total
 LIMIT = 20
 
 
+def edition_link(cohort_id):
+    from django.urls import reverse
+
+    return _("Cases"), reverse("cases:list", args=[cohort_id])
+
+
 def waiting_cases(user, cohorts, since):
     """Submitted, and no feedback from a facilitator yet: the longest waiting first."""
     from cohort.cases.models import Case, CaseFeedback

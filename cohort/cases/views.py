@@ -70,6 +70,8 @@ def case_list(request, cohort_pk):
         "form": form,
         "page_obj": page,
         "query": query.urlencode(),
+        # Shown on the folded filters' button on a phone.
+        "active_filters": sum(1 for value in (form.cleaned_data.values() if form.is_bound and form.is_valid() else ()) if value),
         "can_write": permissions.can_write_case(request.user, cohort),
         "can_export": cohort.pk in permissions.facilitated_cohort_ids(request.user),
     })

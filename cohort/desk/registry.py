@@ -5,6 +5,10 @@ editions, or one) and ``{edition id: the moment of her visit before this one, or
 it returns a ``Section`` or None. It must cost the same few queries whatever the number of
 editions (one query over all of them, not one per edition).
 
+An edition link takes an edition id and returns ``(label, url)``: the pages of an edition
+a facilitator works from (its cases, its progress, the group invite), beside each edition
+on the desk and in the admin's "Desk" menu.
+
 An activity source takes ``(user_ids, cohort_ids)`` and returns ``{(user id, edition id):
 the latest moment that member wrote something (not a draft) in that edition}``.
 """
@@ -15,6 +19,11 @@ from cohort.registry import Registry
 
 sections = Registry("desk sections")
 activity = Registry("member activity")
+edition_links = Registry("desk edition links")
+
+
+def links_for(cohort_id) -> list[tuple[str, str]]:
+    return [entry.fn(cohort_id) for entry in edition_links]
 
 
 @dataclass

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cohort.desk import selectors
+from cohort.desk import registry, selectors
 
 
 @login_required
@@ -31,6 +31,8 @@ def desk_edition(request, pk):
 def _render(request, cohorts, cohort):
     sections = selectors.desk_sections(request.user, cohorts)
     others = selectors.desk_cohorts(request.user) if cohort is not None else cohorts
+    for other in others:
+        other.desk_links = registry.links_for(other.pk)
     return render(request, "desk/desk.html", {
         "cohort": cohort, "cohorts": others, "sections": sections,
         "several": cohort is None and len(cohorts) > 1,

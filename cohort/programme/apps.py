@@ -14,6 +14,8 @@ class ProgrammeConfig(AppConfig):
 
         desk.sections.register(name="session", order=20)(programme_desk.next_sessions)
         desk.sections.register(name="invitations", order=40)(programme_desk.open_invitations)
+        desk.edition_links.register(name="progress", order=20)(programme_desk.progress_link)
+        desk.edition_links.register(name="invite", order=30)(programme_desk.invite_link)
         from cohort import registry
         from cohort.programme import demo, navigation, signals
         from cohort.programme.services import facilitators_programme_permissions_ensure

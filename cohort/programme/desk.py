@@ -7,8 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohort.desk.registry import Section, first_and_total
+from cohort.templatetags.leergang import short
 
 LIMIT = 20
+
+
+def progress_link(cohort_id):
+    return _("Progress"), reverse("programme:cohort_progress", args=[cohort_id])
+
+
+def invite_link(cohort_id):
+    return _("Invite a group"), reverse("programme:cohort_invite", args=[cohort_id])
 
 
 def next_sessions(user, cohorts, since):
@@ -21,7 +30,7 @@ def next_sessions(user, cohorts, since):
         key="session", title=_("Next session"), template="desk/sessions.html",
         items=items, count=len(items), empty=_("No session is planned."),
         summary=(_("Next session: %(date)s") % {
-            "date": timezone.localtime(items[0].start).strftime("%d-%m %H:%M")}
+            "date": short(items[0].start, "time")}
             if items else _("No session is planned.")),
     )
 

@@ -127,8 +127,8 @@ document.addEventListener("toggle", function (event) {
     last = {
       article: article ? article.id : null,
       kind: submitter && submitter.name === "kind" ? submitter.value : null,
-      reply: elt.tagName === "A" && !(elt.getAttribute("hx-select") || "").startsWith("#bewerk-"),
-      edit: elt.tagName === "A" ? (elt.getAttribute("hx-select") || "") : ""
+      reply: elt.tagName === "A" && !(elt.getAttribute("data-hx-select") || "").startsWith("#bewerk-"),
+      edit: elt.tagName === "A" ? (elt.getAttribute("data-hx-select") || "") : ""
     };
   });
 
@@ -169,6 +169,30 @@ document.addEventListener("toggle", function (event) {
     } else {
       document.execCommand("copy");
       done();
+    }
+  });
+})();
+
+// Disclosures that fold away on a phone only (the header's menu, the case filters): they
+// open without JavaScript; Escape closes the menu and returns focus to its button. Where a
+// browser cannot show a closed <details>' content on a wide screen (no ::details-content),
+// each is kept open there.
+(function () {
+  var supported = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  document.querySelectorAll("details[data-open-wide]").forEach(function (fold) {
+    if (supported || !window.matchMedia) return;
+    var wide = window.matchMedia(fold.getAttribute("data-open-wide"));
+    var follow = function () { if (wide.matches) fold.open = true; };
+    follow();
+    wide.addEventListener("change", follow);
+  });
+  var menu = document.querySelector("[data-site-menu]");
+  if (!menu) return;
+  menu.addEventListener("keydown", function (event) {
+    var button = menu.querySelector("summary");
+    if (event.key === "Escape" && menu.open && getComputedStyle(button).display !== "none") {
+      menu.open = false;
+      button.focus();
     }
   });
 })();

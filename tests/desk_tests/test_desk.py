@@ -133,6 +133,20 @@ def test_the_dashboard_shows_the_desk_without_counting_as_a_visit(client, only_a
     assert not DeskVisit.objects.exists()
 
 
+def test_the_admin_menu_links_her_editions_cases_and_progress_only(client, only_a, participant,
+                                                                   edition1, edition2):
+    client.force_login(only_a)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    for url in (reverse("desk:all"), reverse("cases:list", args=[edition1.pk]),
+                reverse("programme:cohort_progress", args=[edition1.pk]),
+                reverse("programme:cohort_invite", args=[edition1.pk])):
+        assert url.replace("/", "\\/") in page or url in page, url
+    for url in (reverse("cases:list", args=[edition2.pk]),
+                reverse("programme:cohort_progress", args=[edition2.pk])):
+        assert url not in page and url.replace("/", "\\/") not in page, url
+    assert f"{edition1.title}: Voortgang" in page
+
+
 def test_the_desk_costs_the_same_for_2_and_for_8_editions(client, django_assert_max_num_queries,
                                                          programme, edition1, edition2):
     from django.db import connection

@@ -38,12 +38,13 @@ def browse():
 
     executor.submit(start).result(timeout=120)
 
-    def run(fn, width=1280, height=900):
+    def run(fn, width=1280, height=900, javascript=True):
         def task():
             # The site's content security policy stays on, as users get it; axe runs through
             # page.evaluate, which a page's CSP does not govern. Any violation fails the test.
             context = state["browser"].new_context(
-                viewport={"width": width, "height": height}, locale="nl-NL"
+                viewport={"width": width, "height": height}, locale="nl-NL",
+                java_script_enabled=javascript,
             )
             violations = []
             page = context.new_page()

@@ -170,3 +170,43 @@ def test_notifications_and_their_settings_on_a_phone(live_server, browse, partic
     from cohort.notifications.models import NotificationPreference
 
     assert NotificationPreference.objects.get(user=participant).digest == "daily"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_the_phone_header_is_one_row_with_a_menu_button(live_server, browse, participant,
+                                                        edition1, javascript):
+    def visit(page):
+        log_in(page, live_server.url, participant)
+        nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+        button = page.locator("summary.site-menu__button")
+        header = page.locator(".site-header__inner").bounding_box()
+        out = {"one_row": header["height"] < 110, "nav_hidden": not nav.is_visible(),
+               "fits": page.evaluate("document.documentElement.scrollWidth <= innerWidth")}
+        button.focus()
+        page.keyboard.press("Enter")  # the keyboard opens it, as a click does
+        out["opens"] = nav.is_visible()
+        out["violations"] = serious_violations(page) if javascript else []
+        page.get_by_role("link", name="Mijn profiel").click()
+        out["follows"] = page.url.endswith("/accounts/profile/")
+        if javascript:
+            page.locator("summary.site-menu__button").click()
+            page.keyboard.press("Escape")
+            out["escape_closes"] = not nav.is_visible()
+            out["focus_back"] = page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        return out
+
+    expected = {"one_row": True, "nav_hidden": True, "fits": True, "opens": True,
+                "violations": [], "follows": True}
+    if javascript:
+        expected |= {"escape_closes": True, "focus_back": True}
+    assert browse(visit, width=390, height=800, javascript=javascript) == expected
+
+
+def test_a_wide_screen_shows_the_links_without_a_menu_button(live_server, browse, participant,
+                                                              edition1):
+    def visit(page):
+        log_in(page, live_server.url, participant)
+        return (page.get_by_role("navigation", name="Hoofdnavigatie").is_visible(),
+                page.locator("summary.site-menu__button").is_visible())
+
+    assert browse(visit) == (True, False)
