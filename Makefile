@@ -9,7 +9,12 @@ PORT   ?= 8000
 # Printed addresses, canonical links and email links follow the port the demo runs on.
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean
+# The W3C Nu HTML checker, for tests/test_markup.py: the npm registry's vnu-jar, checked.
+VNU_VERSION := 26.9.27
+VNU_SHA256  := 5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
+VNU         := var/vnu/vnu.jar
+
+.PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean vnu
 
 help:
 	@echo "make run    install, migrate, load the demo and serve http://$(HOST):$(PORT) (SQLite, no Redis)"
@@ -53,7 +58,17 @@ run: seed
 	beat=$$!; trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
 	env -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev messages
+$(VNU):
+	@scripts/ensure-packages.sh default-jre-headless
+	@mkdir -p var/vnu
+	curl -fsSL -o var/vnu/vnu.tgz https://registry.npmjs.org/vnu-jar/-/vnu-jar-$(VNU_VERSION).tgz
+	echo "$(VNU_SHA256)  var/vnu/vnu.tgz" | sha256sum -c --quiet
+	tar -xzf var/vnu/vnu.tgz -C var/vnu --strip-components=3 package/build/dist/vnu.jar
+	rm var/vnu/vnu.tgz
+
+vnu: $(VNU)
+
+test: install-dev messages $(VNU)
 	@scripts/ensure-packages.sh chromium
 	scripts/with-services.sh $(MAKE) --no-print-directory test-inner
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install Debian packages the project needs when their command is missing.
-#   scripts/ensure-packages.sh gettext|chromium|redis-server ...
+#   scripts/ensure-packages.sh gettext|chromium|redis-server|default-jre-headless ...
 set -euo pipefail
-declare -A COMMAND=([gettext]=msgfmt [chromium]=chromium [redis-server]=redis-server)
+declare -A COMMAND=([gettext]=msgfmt [chromium]=chromium [redis-server]=redis-server
+                    [default-jre-headless]=java)
 missing=()
 for pkg in "$@"; do
     cmd="${COMMAND[$pkg]:-$pkg}"

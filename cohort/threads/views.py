@@ -1,6 +1,6 @@
 """Reflection and thread pages. Thin: reads through selectors (scoped to the user), writes
 through services. Every form works without JavaScript (a POST, then a redirect); with
-htmx the thread is swapped in place (``hx-select="#gesprek"``)."""
+htmx the thread is swapped in place (``data-hx-select="#gesprek"``)."""
 
 import re
 

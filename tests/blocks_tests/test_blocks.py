@@ -123,7 +123,7 @@ def render_preview(block):
         ),
         (
             LearningGoalsBlock(),
-            ["<h3", "Learning goals", "<ul", "<li>een lastig moment uit je eigen praktijk"],
+            ["<h2", "Learning goals", "<ul", "<li>een lastig moment uit je eigen praktijk"],
         ),
         (RoleCardsBlock(), ["<ul", "Procesbegeleider", "Kwartiermaker", "Verbinder"]),
         (
