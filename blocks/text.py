@@ -58,7 +58,7 @@ class QuoteBlock(StructBlock):
         preview_template = "blocks/block_preview.html"
         label = _("Quote")
         description = _("A quotation from a published source, with an optional name and role. "
-                        "A participant's words go in “Quote from the leergang”, with consent.")
+                        "A participant's words go in “Quote from the programme”, with consent.")
         preview_value = {
             "quote": (
                 "Ik dacht dat ik de regie moest houden. Pas toen ik een stap terug deed, "

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import Field as SerializerField
@@ -73,8 +74,8 @@ class BlogSeries(models.Model):
     panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("introduction")]
 
     class Meta:
-        verbose_name = _("blog series")
-        verbose_name_plural = _("blog series")
+        verbose_name = pgettext_lazy("one", "blog series")
+        verbose_name_plural = pgettext_lazy("several", "blog series")
         ordering = ["title"]
 
     def __str__(self):

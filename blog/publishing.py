@@ -42,7 +42,7 @@ def check(page) -> None:
 
 def message(page, lines) -> str:
     return " ".join([
-        _("“%(title)s” is not published: a quote from the leergang may appear only with "
+        _("“%(title)s” is not published: a quote from the programme may appear only with "
           "its author's consent.") % {"title": page.title},
         *lines,
     ])

@@ -1,6 +1,7 @@
 """Admin for the blog's snippets (https://docs.wagtail.org/en/stable/topics/snippets/)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -10,7 +11,7 @@ from blog.models import BlogAuthor, BlogSeries
 class BlogSeriesViewSet(SnippetViewSet):
     model = BlogSeries
     icon = "list-ol"
-    menu_label = _("Series")
+    menu_label = pgettext_lazy("several", "Series")
     list_display = ["title", "slug"]
     search_fields = ["title", "introduction"]
 

@@ -56,7 +56,8 @@ class EditionFilterSet(WagtailFilterSet):
     """Its edition filter offers the user's own editions (list_filter builds the rest)."""
 
     cohort = BoundedModelChoiceFilter(
-        label=_("edition"), queryset=lambda request: managed_editions(request.user)
+        label=_("Edition"), empty_label=_("All"),
+        queryset=lambda request: managed_editions(request.user),
     )
 
 

@@ -178,10 +178,10 @@ class CohortPage(MembersOnlyPageMixin, Page):
         FieldPanel("start_date"),
         FieldPanel("end_date"),
         FieldPanel("intro"),
-        InlinePanel("sessions", label=_("Sessions"), heading=_("Sessions")),
+        InlinePanel("sessions", label=_("Session"), heading=_("Sessions")),
         InlinePanel(
             "block_releases",
-            label=_("Open a block early"),
+            label=_("Early opening"),
             heading=_("Blocks opened before their session"),
         ),
     ]

@@ -33,8 +33,8 @@ class MembershipAdminForm(WagtailAdminModelForm):
     """Editions: the ones she facilitates. People: members of those editions (someone new
     joins through an invitation), so no address of another edition is offered."""
 
-    user = BoundedModelChoiceField(label=_("user"), queryset=User.objects.all())
-    cohort = BoundedModelChoiceField(label=_("edition"), queryset=CohortPage.objects.none())
+    user = BoundedModelChoiceField(label=_("Person"), queryset=User.objects.all())
+    cohort = BoundedModelChoiceField(label=_("Edition"), queryset=CohortPage.objects.none())
 
     class Meta:
         model = Membership

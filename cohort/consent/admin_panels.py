@@ -8,7 +8,7 @@ from cohort.consent.chooser import POST_INPUT_ID, choosable, consent_label
 
 class QuoteConsentsPanel(Panel):
     def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("Quotes from the leergang"))
+        kwargs.setdefault("heading", _("Quotes from the programme"))
         super().__init__(**kwargs)
 
     @property

@@ -25,7 +25,7 @@ class LeergangQuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        label = _("Quote from the leergang")
+        label = _("Quote from the programme")
         description = _("A participant's words, with their consent for this post: with the "
                         "name they chose, or as “a participant”.")
         template = "blocks/leergang_quote_block.html"

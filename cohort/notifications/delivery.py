@@ -196,14 +196,15 @@ def send_digest(preference, now, *, force=False) -> int:
         if not items:
             return 0  # nothing new: no mail
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(digested_at=now)
-        groups = {}
-        for notification in items:
-            groups.setdefault(notification.cohort, []).append(
-                {"sentence": sentence(notification),
-                 "url": absolute_url(notification.get_absolute_url()),
-                 "excerpt": notification.excerpt if preference.show_excerpts else ""}
-            )
+        # Every line in the member's language, the sentences too.
         with translation.override(preference.language or settings.LANGUAGE_CODE):
+            groups = {}
+            for notification in items:
+                groups.setdefault(notification.cohort, []).append(
+                    {"sentence": sentence(notification),
+                     "url": absolute_url(notification.get_absolute_url()),
+                     "excerpt": notification.excerpt if preference.show_excerpts else ""}
+                )
             context = {"person": person, "groups": list(groups.items()), "count": len(items),
                        "period": period, "preference": preference, **_links(preference)}
             email_queue(

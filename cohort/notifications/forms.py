@@ -18,7 +18,7 @@ class PreferenceForm(forms.ModelForm):
         fields = ["emails_enabled", "immediate_email", "digest", "digest_weekday", "digest_hour",
                   "show_excerpts", "language"]
         widgets = {"digest": forms.RadioSelect}
-        labels = {"digest_weekday": _("Day (for the weekly leergangbrief)")}
+        labels = {"digest_weekday": _("Day (for the weekly digest)")}
         help_texts = {"digest_weekday": ""}
         error_messages = {
             "digest": {"invalid_choice": _("Choose daily, weekly or never.")},

@@ -176,21 +176,21 @@ class NotificationPreference(models.Model):
         _("email me at once about my own cases, replies to me and mentions of me"),
         default=True,
     )
-    digest = models.CharField(_("the leergangbrief"), max_length=10, choices=Digest.choices,
+    digest = models.CharField(_("the digest"), max_length=10, choices=Digest.choices,
                               default=Digest.WEEKLY)
     digest_hour = models.PositiveSmallIntegerField(
         _("time"), default=7, help_text=_("The hour, in Dutch time (Europe/Amsterdam)."),
     )
     digest_weekday = models.PositiveSmallIntegerField(
         _("day"), choices=Weekday.choices, default=Weekday.MONDAY,
-        help_text=_("For the weekly leergangbrief."),
+        help_text=_("For the weekly digest."),
     )
     show_excerpts = models.BooleanField(
         _("also show the first lines of the text in emails"), default=False,
         help_text=_("Off by default: what is written in an edition is confidential. Emails "
                     "then say who wrote what where, with a link."),
     )
-    emails_enabled = models.BooleanField(_("send me emails about the leergang"), default=True)
+    emails_enabled = models.BooleanField(_("send me emails about the programme"), default=True)
     language = models.CharField(_("language of the emails"), max_length=10, default="nl",
                                 choices=[("nl", "Nederlands"), ("en", "English")])
     # Secret in the one-click unsubscribe link of every email.

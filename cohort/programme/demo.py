@@ -362,11 +362,17 @@ def _sessions(edition, blocks):
 
 def _workflow(programme):
     """Moderation by a second facilitator of the programme, for the whole programme."""
-    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
 
     from cohort.programme.workflows import ProgrammeReviewTask
 
-    workflow, created = Workflow.objects.get_or_create(name="Review door een begeleider")
+    # Wagtail's own default workflow (for the rest of the site) gets a Dutch name too.
+    Workflow.objects.filter(name="Moderators approval").update(
+        name="Goedkeuring door een moderator")
+    Task.objects.filter(name="Moderators approval").update(name="Goedkeuring door een moderator")
+    Workflow.objects.filter(name="Review door een begeleider").update(
+        name="Beoordeling door een begeleider")  # a demo seeded before the name changed
+    workflow, created = Workflow.objects.get_or_create(name="Beoordeling door een begeleider")
     if created:
         task = ProgrammeReviewTask.objects.create(name="Goedkeuring door een andere begeleider")
         task.groups.add(Group.objects.get(name=FACILITATORS_GROUP))

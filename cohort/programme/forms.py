@@ -47,7 +47,7 @@ class AcceptInvitationForm(forms.Form):
 class InvitationAdminForm(WagtailAdminModelForm):
     """The facilitator's form in the Wagtail admin: she invites to her own editions only."""
 
-    cohort = BoundedModelChoiceField(label=_("edition"), queryset=CohortPage.objects.none())
+    cohort = BoundedModelChoiceField(label=_("Edition"), queryset=CohortPage.objects.none())
 
     class Meta:
         model = Invitation

@@ -15,4 +15,4 @@ def add_links(request, nav):
     if found is not None:
         nav.brand, url = found
         nav.add(_("Programme"), url, order=10)
-    nav.add(_("My leergang"), reverse("programme:my_leergang"), order=20)
+    nav.add(_("My programme"), reverse("programme:my_leergang"), order=20)

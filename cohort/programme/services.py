@@ -86,12 +86,18 @@ def session_reminders_queue(now=None) -> int:
         start__date=tomorrow, cohort__live=True
     ).select_related("cohort", "block")
     queued = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for session in sessions:
-            members = Membership.objects.filter(
-                cohort=session.cohort, user__is_active=True
-            ).select_related("user")
-            for membership in members:
+    from cohort.notifications.models import NotificationPreference
+
+    for session in sessions:
+        members = list(Membership.objects.filter(
+            cohort=session.cohort, user__is_active=True
+        ).select_related("user"))
+        # Each member's reminder in the language they chose for their emails.
+        languages = dict(NotificationPreference.objects.filter(
+            user_id__in=[membership.user_id for membership in members]
+        ).values_list("user_id", "language"))
+        for membership in members:
+            with translation.override(languages.get(membership.user_id) or settings.LANGUAGE_CODE):
                 key = f"session-reminder:{session.pk}:{membership.user_id}:{session.start:%Y%m%d%H%M}"
                 if OutgoingEmail.objects.filter(key=key).exists():
                     continue
@@ -123,23 +129,24 @@ class InvitationError(Exception):
 
 
 def _invitation_email(invitation):
+    from cohort.notifications.outbox import email_queue
+
+    subject, body = invitation_message(invitation, absolute_url(invitation.get_absolute_url()))
+    email_queue(to=[invitation.email], subject=subject, body=body,
+                key=f"invitation:{invitation.pk}:{invitation.sent_count}")
+
+
+def invitation_message(invitation, url=None) -> tuple[str, str]:
+    """The invitation email's subject and text, in the site's language (the invitee has no
+    account to choose one yet); without ``url``, as the group invite previews it."""
     from django.conf import settings
     from django.utils import translation
 
-    from cohort.notifications.outbox import email_queue
-
     with translation.override(settings.LANGUAGE_CODE):
-        subject, body = invitation_message(invitation,
-                                           absolute_url(invitation.get_absolute_url()))
-        email_queue(to=[invitation.email], subject=subject, body=body,
-                    key=f"invitation:{invitation.pk}:{invitation.sent_count}")
-
-
-def invitation_message(invitation, url) -> tuple[str, str]:
-    """The invitation email's subject and text (also the group invite's preview)."""
-    context = {"invitation": invitation, "url": url, "inviter": invitation.invited_by}
-    return (render_subject("programme/email/invitation_subject.txt", context),
-            render_text("programme/email/invitation.txt", context))
+        context = {"invitation": invitation, "url": url or _("(personal link)"),
+                   "inviter": invitation.invited_by}
+        return (render_subject("programme/email/invitation_subject.txt", context),
+                render_text("programme/email/invitation.txt", context))
 
 
 @transaction.atomic

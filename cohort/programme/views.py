@@ -137,8 +137,11 @@ def _preview_email(user, cohort, lines, message, role):
         return None
     invitation = Invitation(cohort=cohort, email=first.email, name=first.name,
                             message=(message or "").strip(), role=role, invited_by=user)
-    subject, body = services.invitation_message(invitation, _("(their personal link)"))
-    return {"to": first.email, "subject": subject, "body": body}
+    from django.conf import settings
+
+    subject, body = services.invitation_message(invitation)
+    return {"to": first.email, "subject": subject, "body": body,
+            "language": settings.LANGUAGE_CODE}
 
 
 def _sessions_visible_to(user):

@@ -159,6 +159,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Unknown addresses get no mail: it could only point to a sign-up that is closed.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # allauth's per-account login limit would lock the owner out too; axes
 # guards logins per client + account instead. Other limits stay allauth's.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import Site
 
 from cohort.models import User
 from cohort.notifications.models import OutgoingEmail
@@ -81,6 +82,11 @@ def test_password_reset_mail_goes_through_outbox_after_commit(
     assert stored.to == [participant.email]
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    # Our own words, with the site's name filled in (allauth's gave "Hallo van !").
+    body, subject = mail.outbox[0].body, mail.outbox[0].subject
+    site = Site.objects.get(is_default_site=True).site_name or "Leergang"
+    assert "Hallo," in body and f"— {site}" in body and "{{" not in body, body
+    assert subject == f"[{site}] Kies een nieuw wachtwoord", subject
 
 
 def test_password_reset_answers_the_same_for_unknown_addresses(client, participant):

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone, translation
 
-from cohort.templatetags.leergang import ago, since
+from cohort.templatetags.leergang import ago, short, since
 
 
 def test_ago_and_since_in_dutch_and_english():
@@ -17,6 +17,21 @@ def test_ago_and_since_in_dutch_and_english():
         assert ago(now - datetime.timedelta(seconds=20)) == "just now"
         assert ago(now - datetime.timedelta(hours=5, minutes=10)) == "5\xa0hours ago"
     assert ago(None) == "" and since(None) == ""
+    assert since(now - datetime.timedelta(seconds=20)) == ""  # never "0 minuten"
+
+
+def test_short_dates_as_each_language_writes_them():
+    now = timezone.localtime()
+    moment = now.replace(month=12, day=1, hour=18, minute=38)
+    last_year = moment.replace(year=now.year - 1)
+    with translation.override("nl"):
+        assert short(moment) == "1 dec"
+        assert short(moment, "time") == "1 dec 18:38"
+        assert short(last_year) == f"1 dec {now.year - 1}"
+    with translation.override("en"):
+        assert short(moment) == "1 Dec"
+        assert short(last_year, "time") == f"1 Dec {now.year - 1} 18:38"
+    assert short(None) == ""
 
 
 def test_datetime_attributes_hold_at_most_milliseconds(client, db):

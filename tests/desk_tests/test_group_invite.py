@@ -35,6 +35,16 @@ def test_the_preview_says_what_each_line_will_do_and_stores_nothing(client, faci
     assert not Invitation.objects.exists() and not mail.outbox
 
 
+def test_the_preview_shows_the_email_in_the_language_it_is_sent_in(client, facilitator,
+                                                                   edition1):
+    client.force_login(facilitator)
+    client.cookies["leergang_language"] = "en"
+    page = client.post(url(edition1), {"lines": LIST, "message": "Welkom!",
+                                       "role": "participant", "preview": "1"}).content.decode()
+    assert "will be invited" in page  # the page follows her language…
+    assert "Hallo Joris Jansen," in page and "(persoonlijke link)" in page  # …the email not
+
+
 def test_sending_invites_the_new_lines_with_the_message(client, facilitator, participant,
                                                         edition1, django_capture_on_commit_callbacks):
     client.force_login(facilitator)

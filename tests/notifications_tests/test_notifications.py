@@ -289,6 +289,13 @@ def test_the_daily_digest_comes_at_the_chosen_hour_once_and_only_with_news(case,
     assert len(_mails_to(peer)) == 1
 
 
+def test_an_english_digest_has_every_line_in_english(case, peer):
+    _prefs(peer, digest="daily", digest_hour=8, language="en")
+    _digests(_at(2026, 12, 2, 8, 5))
+    [brief] = _mails_to(peer)
+    assert "shared a new case" in brief.body and "deelde" not in brief.body, brief.body
+
+
 def test_the_weekly_digest_comes_on_the_chosen_day(case, peer):
     _prefs(peer, digest="weekly", digest_hour=7, digest_weekday=3)  # Thursday
     _digests(_at(2026, 12, 2, 10))  # Wednesday

@@ -48,7 +48,7 @@ def test_language_switch_to_english(client, programme):
     content = client.get("/").content.decode()
     assert '<html lang="en">' in content
     assert "Log in" in content
-    assert "My leergang" in content
+    assert "My programme" in content
 
 
 def test_navigation_for_a_signed_in_member(client, participant, programme):

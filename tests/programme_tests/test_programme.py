@@ -263,6 +263,24 @@ def test_reminders_go_out_once_the_day_before(
     assert mail.outbox[0].subject.startswith("Morgen")
 
 
+def test_a_reminder_comes_in_the_language_the_member_chose(
+    edition1, block1, participant, peer, django_capture_on_commit_callbacks
+):
+    from cohort.notifications import services as notifications
+
+    preference = notifications.preference_for(participant)
+    preference.language = "en"
+    preference.save()
+    start = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=10, minute=0)
+    Session.objects.create(cohort=edition1, block=block1, start=start,
+                           end=start + datetime.timedelta(hours=2), location="Utrecht")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_reminders_queue()
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[peer.email].startswith("Morgen")
+    assert subjects[participant.email].startswith("Tomorrow"), subjects
+
+
 def test_my_leergang_shows_next_session_blocks_and_members(
     client, edition1, open_block, programme, participant, peer, django_assert_max_num_queries
 ):
