@@ -14,6 +14,19 @@ PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PHOTO_MAX_SIDE = 800
 
 
+class PhotoInput(forms.ClearableFileInput):
+    """The current photo as a picture through the checked photo view (not the file's name,
+    and not its storage URL: photos are private), with a "remove" box."""
+
+    template_name = "cohort/widgets/photo_input.html"
+    photo_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["photo_url"] = self.photo_url
+        return context
+
+
 class ProfileForm(forms.ModelForm):
     """What members may change about themselves."""
 
@@ -22,13 +35,14 @@ class ProfileForm(forms.ModelForm):
         fields = ["first_name", "last_name", "display_name", "organisation", "role_name", "bio",
                   "photo"]
         widgets = {
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "photo": PhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 600}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
+        self.fields["photo"].widget.photo_url = self.instance.photo_url
         self.fields["photo"].help_text = _(
             "A JPEG, PNG or WebP image of at most %(size)s. Only members of your editions see it."
         ) % {"size": filesizeformat(settings.PROFILE_PHOTO_MAX_BYTES)}

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -90,21 +91,24 @@ def readers():
                             ("editie2-deelnemer1@example.org", "nl"),
                             ("begeleider@example.org", "nl"), ("begeleider@example.org", "en")):
         client = Client()
-        client.cookies["django_language"] = language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if email:
             client.force_login(users.get(email=email))
-        yield f"{email or 'visitor'} ({language})", client
+        yield f"{email or 'visitor'} ({language})", client, language
 
 
 def test_every_page_passes_the_nu_html_checker(tmp_path):
     assert VNU.exists(), f"{VNU} is missing: `make test` fetches it (make vnu)."
     call_command("seed_demo", password="markup-check")
-    files = {}
-    for reader, client in readers():
+    files, wrong_language = {}, []
+    for reader, client, language in readers():
         for url, html in crawl(client).items():
+            if f'<html lang="{language}"' not in html:
+                wrong_language.append(f"{reader} {url}")
             path = tmp_path / f"page-{len(files)}.html"
             path.write_text(html, encoding="utf-8")
             files[path.name] = f"{reader} {url}"
+    assert wrong_language == []  # each reader saw the pages in their language
     # Enough kinds of page to mean something: the crawl must not silently stop at the home.
     kinds = {kind(where.split(" ", 2)[2]) for where in files.values()}
     assert len(kinds) >= 40, sorted(kinds)

@@ -41,6 +41,19 @@ def test_profile_update(client, participant):
     assert participant.role_name == "kwartiermaker"
 
 
+def test_the_form_shows_the_photo_itself_and_removes_it_on_request(client, participant):
+    client.force_login(participant)
+    photo = SimpleUploadedFile("ik.jpg", _image_bytes(), content_type="image/jpeg")
+    assert _post(client, photo=photo).status_code == 302
+    participant.refresh_from_db()
+    page = client.get("/accounts/profile/").content.decode()
+    assert f'<img src="{participant.photo_url}"' in page
+    assert participant.photo.name not in page and "/media/" not in page  # private, no name
+    assert _post(client, **{"photo-clear": "on"}).status_code == 302
+    participant.refresh_from_db()
+    assert not participant.photo
+
+
 def test_photo_is_reencoded_shrunk_and_served_privately(client, participant, peer, outsider):
     client.force_login(participant)
     photo = SimpleUploadedFile("ik.jpg", _image_bytes(exif=True), content_type="image/jpeg")

@@ -150,7 +150,8 @@ def test_notifications_and_their_settings_on_a_phone(live_server, browse, partic
 
     def visit(page):
         log_in(page, live_server.url, participant)
-        badge = page.locator(".site-nav .badge--count").inner_text()
+        badge = page.locator(".site-menu__button .badge--count").inner_text()
+        page.locator("summary.site-menu__button").click()  # on a phone the links are in the menu
         page.get_by_role("link", name="Meldingen").click()
         page.wait_for_url("**/meldingen/")
         listed = page.get_by_text("Een casus om te melden").count()
