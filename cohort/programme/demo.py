@@ -59,22 +59,50 @@ PROGRAMME = {
     ],
 }
 
-EDITIONS = [
-    {
-        "title": "Editie 1 — voorjaar 2026",
-        "slug": "editie-1",
-        "start_date": datetime.date(2026, 5, 12),
-        "end_date": datetime.date(2027, 1, 26),
-        "intro": "De eerste groep: negen netwerkleiders uit zorg, onderwijs, energie en veiligheid.",
-    },
-    {
-        "title": "Editie 2 — voorjaar 2027",
-        "slug": "editie-2",
-        "start_date": datetime.date(2027, 5, 11),
-        "end_date": None,
-        "intro": "De tweede groep start in mei 2027.",
-    },
-]
+SEASONS = ["winter", "winter", "voorjaar", "voorjaar", "voorjaar", "zomer", "zomer", "zomer",
+           "najaar", "najaar", "najaar", "winter"]
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+
+def _tuesday(day):
+    """The first Tuesday on or after ``day``: the demo's sessions fall on Tuesdays."""
+    return day + datetime.timedelta(days=(1 - day.weekday()) % 7)
+
+
+def _calendar(today=None):
+    """The demo's dates, relative to today, so a demo seeded any day looks the same: edition
+    1 started about seven months ago and meets again next week (block 2), edition 2 starts
+    in about half a year."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    first = _tuesday(today - datetime.timedelta(weeks=29))
+    second = _tuesday(today + datetime.timedelta(days=6))
+    later = _tuesday(today + datetime.timedelta(weeks=23))
+    return first, second, later
+
+
+def edition_specs(today=None):
+    first, second, later = _calendar(today)
+    return [
+        {
+            "title": f"Editie 1 — {SEASONS[first.month - 1]} {first.year}",
+            "slug": "editie-1",
+            "start_date": first,
+            "end_date": second + datetime.timedelta(weeks=7),
+            "intro": "De eerste groep: negen netwerkleiders uit zorg, onderwijs, energie en "
+                     "veiligheid.",
+        },
+        {
+            "title": f"Editie 2 — {SEASONS[later.month - 1]} {later.year}",
+            "slug": "editie-2",
+            "start_date": later,
+            "end_date": None,
+            "intro": f"De tweede groep start in {MONTHS[later.month - 1]} {later.year}.",
+        },
+    ]
+
 
 PROGRAMME_AUDIENCE = (
     "<p>Voor netwerkleiders met een paar jaar ervaring in het trekken van een "
@@ -206,21 +234,26 @@ def _at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), ZoneInfo("Europe/Amsterdam"))
 
 
-SESSIONS = {
-    "editie-1": [
-        {"block": 1, "start": _at(datetime.date(2026, 5, 12), 9, 30), "end": _at(datetime.date(2026, 5, 12), 16, 30),
-         "location": "De Werkplaats, Utrecht", "online_url": "", "notes": "Lunch wordt verzorgd."},
-        {"block": 2, "start": _at(datetime.date(2026, 12, 8), 9, 30), "end": _at(datetime.date(2026, 12, 8), 16, 30),
-         "location": "De Werkplaats, Utrecht", "online_url": "https://meet.example.org/leergang-editie-1",
-         "notes": "Neem je casus op papier mee."},
-    ],
-    "editie-2": [
-        {"block": 1, "start": _at(datetime.date(2027, 5, 11), 9, 30), "end": _at(datetime.date(2027, 5, 11), 16, 30),
-         "location": "Huis van de Regio, Zwolle", "online_url": "", "notes": ""},
-        {"block": 2, "start": _at(datetime.date(2027, 6, 15), 13, 0), "end": _at(datetime.date(2027, 6, 15), 17, 0),
-         "location": "", "online_url": "https://meet.example.org/leergang-editie-2", "notes": "Online middag."},
-    ],
-}
+def session_specs(today=None):
+    first, second, later = _calendar(today)
+    return {
+        "editie-1": [
+            {"block": 1, "start": _at(first, 9, 30), "end": _at(first, 16, 30),
+             "location": "De Werkplaats, Utrecht", "online_url": "",
+             "notes": "Lunch wordt verzorgd."},
+            {"block": 2, "start": _at(second, 9, 30), "end": _at(second, 16, 30),
+             "location": "De Werkplaats, Utrecht",
+             "online_url": "https://meet.example.org/leergang-editie-1",
+             "notes": "Neem je casus op papier mee."},
+        ],
+        "editie-2": [
+            {"block": 1, "start": _at(later, 9, 30), "end": _at(later, 16, 30),
+             "location": "Huis van de Regio, Zwolle", "online_url": "", "notes": ""},
+            {"block": 2, "start": _at(later + datetime.timedelta(weeks=5), 13, 0),
+             "end": _at(later + datetime.timedelta(weeks=5), 17, 0), "location": "",
+             "online_url": "https://meet.example.org/leergang-editie-2", "notes": "Online middag."},
+        ],
+    }
 
 
 # --- Builder ---------------------------------------------------------------------------
@@ -350,7 +383,7 @@ def _sessions(edition, blocks):
     """Sessions are part of the edition page: added (and published) only when it has none."""
     if edition.sessions.exists():
         return
-    for spec in SESSIONS.get(edition.slug, []):
+    for spec in session_specs().get(edition.slug, []):
         edition.sessions.add(
             Session(
                 block=blocks.get(spec["block"]), start=spec["start"], end=spec["end"],
@@ -398,7 +431,7 @@ def seed(ctx):
             start_date=edition["start_date"], end_date=edition["end_date"],
             intro=edition["intro"],
         )
-        for edition in EDITIONS
+        for edition in edition_specs()
     ]
     for edition in editions:
         services.membership_add(

@@ -17,6 +17,13 @@ def test_facilitator_can_use_the_page_tree(client, facilitator, programme, editi
     assert client.get(f"/admin/pages/add/cohort/cohortpage/{programme.pk}/").status_code == 200
 
 
+def test_the_editions_inline_panels_speak_dutch(client, facilitator, edition1):
+    client.force_login(facilitator)
+    page = client.get(f"/admin/pages/{edition1.pk}/edit/").content.decode()
+    assert "Bijeenkomst toevoegen" in page and "Vervroegde opening toevoegen" in page
+    assert "Voeg Bijeenkomsten toe" not in page
+
+
 def test_facilitator_manages_memberships_and_exports_them(
     client, facilitator, edition1, participant
 ):

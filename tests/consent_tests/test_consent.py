@@ -121,6 +121,10 @@ def test_the_author_answers_once_and_may_withdraw(client, reflection, blog_post,
     assert consent.status == "withdrawn" and consent.withdrawn_at
     assert list(consent.events.values_list("kind", flat=True)) == [
         "requested", "named", "withdrawn"]
+    history = client.get(consent.get_absolute_url()).content.decode()
+    for line in ("vroeg om toestemming", "Sanne Test stemde in, met naam",
+                 "Sanne Test trok de toestemming in"):
+        assert line in history, line
     expand_notifications()
     assert set(Notification.objects.filter(recipient=facilitator).values_list(
         "kind", flat=True)) >= {"consent_decided", "consent_withdrawn"}

@@ -382,3 +382,20 @@ def test_mijn_leergang_offers_a_webcal_subscription_and_explains_replacing(clien
     assert f'href="webcal://testserver{membership.get_calendar_url()}"' in page
     assert f'data-copy="calendar-{membership.pk}"' in page  # shown by JavaScript only
     assert "zet de oude uit" in page
+
+
+@pytest.mark.parametrize("today", ["2026-12-01", "2027-01-19", "2027-08-31", "2028-02-29"])
+def test_the_demo_calendar_looks_the_same_whatever_day_it_is_seeded(today):
+    """Edition 1 met months ago and meets again within two weeks (so the desk, Mijn leergang
+    and the reminders have a next session); edition 2 starts later."""
+    from cohort.programme import demo
+
+    day = datetime.date.fromisoformat(today)
+    first, second = demo.session_specs(day)["editie-1"]
+    assert first["start"].date() < day - datetime.timedelta(weeks=20)
+    assert day < second["start"].date() <= day + datetime.timedelta(days=13)
+    assert second["start"].weekday() == 1  # a Tuesday
+    edition1, edition2 = demo.edition_specs(day)
+    assert edition1["start_date"] == first["start"].date() < day < edition1["end_date"]
+    assert edition2["start_date"] > day + datetime.timedelta(weeks=20)
+    assert str(edition2["start_date"].year) in edition2["title"]
