@@ -26,6 +26,12 @@ _OLE = {".doc": ("application/msword", ".doc"), ".ppt": ("application/vnd.ms-pow
 _IMAGES = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"),
            "GIF": ("image/gif", ".gif"), "WEBP": ("image/webp", ".webp")}
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A name that says "program" or "web page" anywhere ("rapport.pdf.exe", "x.html.pdf") is
+# refused whatever the content: whoever downloads it may trust the name over the icon.
+_RISKY = {"exe", "com", "bat", "cmd", "scr", "msi", "ps1", "sh", "js", "jar", "vbs", "wsf",
+          "html", "htm", "xhtml", "shtml", "svg", "php", "hta", "lnk", "app"}
+# Markup inside an image means a polyglot: a picture that is also a web page.
+_MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe", b"<?php")
 
 
 @dataclass(frozen=True)
@@ -84,9 +90,29 @@ def _detect(upload, name: str):
     return kind
 
 
+def _polyglot(upload) -> bool:
+    upload.seek(0)
+    data = upload.read().lower()
+    upload.seek(0)
+    trailing = data.startswith(b"\x89png") and len(data) > data.rfind(b"iend") + 8
+    return trailing or any(marker in data for marker in _MARKUP)
+
+
 def check_upload(upload) -> CheckedFile:
     """Return what the upload is, or raise a translated ValidationError."""
-    name = clean_name(getattr(upload, "name", ""))
+    raw = getattr(upload, "name", "") or ""
+    name = clean_name(raw)
+    # A browser sends a file's own name only: a folder or a control character in it was
+    # put there on purpose.
+    if "/" in raw or "\\" in raw or any(not ch.isprintable() for ch in raw):
+        raise ValidationError(
+            _("“%(name)s” cannot be attached: its name holds a folder or an invisible "
+              "character. Rename the file and try again.") % {"name": name}, code="name")
+    if any(part in _RISKY for part in name.lower().split(".")[1:]):
+        raise ValidationError(
+            _("“%(name)s” cannot be attached: its name makes it look like a program or a web "
+              "page. Give it the extension of what it is (.pdf, .docx, .png, …).")
+            % {"name": name}, code="name")
     size = getattr(upload, "size", 0) or 0
     limit = settings.CASE_ATTACHMENT_MAX_BYTES
     if size == 0:
@@ -111,5 +137,10 @@ def check_upload(upload) -> CheckedFile:
             code="type",
         )
     content_type, extension = kind
+    if content_type.startswith("image/") and _polyglot(upload):
+        raise ValidationError(
+            _("“%(name)s” cannot be attached: the image also holds something else (a web "
+              "page or other data after the picture). Save it again as a plain image.")
+            % {"name": name}, code="polyglot")
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return CheckedFile(upload, f"{stem}{extension}", content_type, extension, size)
