@@ -35,21 +35,22 @@ def _key(scope: str, value: str) -> str:
     return salted_hmac("cohort.throttle", f"{scope}:{value}", algorithm="sha256").hexdigest()[:64]
 
 
-def hit(scope: str, value: str, *, limit: int, period: timedelta, now=None) -> bool:
-    """Count one request for ``value`` in ``scope``; False once the window has seen more
-    than ``limit``. Two concurrent requests never both take the last free place."""
+def hit(scope: str, value: str, *, limit: int, period: timedelta, now=None, amount=1) -> bool:
+    """Count one request (or ``amount`` at once) for ``value`` in ``scope``; False once the
+    window has seen more than ``limit``. Two concurrent requests never both take the last
+    free place."""
     now = now or timezone.now()
     seconds = int(period.total_seconds())
     window = now - timedelta(seconds=int(now.timestamp()) % seconds,
                              microseconds=now.microsecond)
     lookup = {"scope": scope, "key": _key(scope, value), "window_start": window}
     with transaction.atomic():
-        if not RequestCount.objects.filter(**lookup).update(count=F("count") + 1):
+        if not RequestCount.objects.filter(**lookup).update(count=F("count") + amount):
             try:
                 with transaction.atomic():
-                    RequestCount.objects.create(**lookup, count=1)
+                    RequestCount.objects.create(**lookup, count=amount)
             except IntegrityError:  # another request created the row first
-                RequestCount.objects.filter(**lookup).update(count=F("count") + 1)
+                RequestCount.objects.filter(**lookup).update(count=F("count") + amount)
         count = RequestCount.objects.filter(**lookup).values_list("count", flat=True).get()
     return count <= limit
 

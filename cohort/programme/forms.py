@@ -76,6 +76,10 @@ class InvitationAdminForm(WagtailAdminModelForm):
                 _("%(email)s already has an open invitation for this edition. Send that one again instead."),
                 params={"email": email},
             )
+        if not self.errors and self.for_user is not None:
+            from cohort.programme.services import invitations_allowance_take
+
+            invitations_allowance_take(self.for_user, 1)  # a valid invitation only
         return cleaned
 
 

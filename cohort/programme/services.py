@@ -255,6 +255,7 @@ def invitations_send_group(*, cohort, text: str, message: str, role, invited_by
     if any(line.is_error for line in lines):
         raise ValidationError(_("Nobody was invited: correct or remove the lines marked "
                                 "below, then send again."), code="invalid")
+    invitations_allowance_take(invited_by, sum(line.result == "invite" for line in lines))
     for line in lines:
         if line.result == "invite":
             invitation_create(cohort=cohort, email=line.email, role=role,
@@ -262,6 +263,24 @@ def invitations_send_group(*, cohort, text: str, message: str, role, invited_by
                               message=(message or "").strip())
             line.result = "invited"
     return lines
+
+
+def invitations_allowance_take(user, count):
+    """Take ``count`` of the invitation emails ``user`` may send today, or raise (code
+    "throttled") and send none: the limit holds across processes and with Redis down."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    from cohort import throttle
+
+    if count and not throttle.hit("invitations", str(user.pk), limit=settings.INVITATIONS_PER_DAY,
+                                  period=timedelta(days=1), amount=count):
+        raise ValidationError(
+            _("Nobody was invited: you can send at most %(max)d invitations a day. Try again "
+              "tomorrow, or ask the site's administrator.") % {"max": settings.INVITATIONS_PER_DAY},
+            code="throttled")
 
 
 @transaction.atomic

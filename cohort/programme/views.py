@@ -112,7 +112,7 @@ def cohort_invite(request, pk):
                     role=data["role"], invited_by=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
-                status = 400
+                status = 429 if getattr(error, "code", None) == "throttled" else 400
             else:
                 context["sent"] = True
                 invited = sum(line.result == "invited" for line in context["lines"])

@@ -255,6 +255,8 @@ NOTIFICATION_EMAIL_DELAY_MINUTES = integer("NOTIFICATION_EMAIL_DELAY_MINUTES", 1
 # down), the edit grace period before an edit keeps a revision, comments' top-level
 # branches per page.
 THREAD_POST_LIMIT = integer("THREAD_POST_LIMIT", 30)
+# Invitation emails one person may have sent in a day (groups and one by one together).
+INVITATIONS_PER_DAY = integer("INVITATIONS_PER_DAY", 200)
 THREAD_POST_WINDOW_MINUTES = integer("THREAD_POST_WINDOW_MINUTES", 10)
 THREAD_EDIT_GRACE_MINUTES = 5
 THREAD_PAGE_SIZE = integer("THREAD_PAGE_SIZE", 20)

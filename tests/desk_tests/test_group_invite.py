@@ -88,3 +88,29 @@ def test_only_the_editions_facilitators_invite(client, participant, edition1, ed
         assert client.post(url(edition1), {"lines": "x@example.org", "role": "participant",
                                            "send": "1"}).status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_an_invitation_flood_is_refused_whole_with_429(client, facilitator, edition1, settings,
+                                                       django_capture_on_commit_callbacks):
+    settings.INVITATIONS_PER_DAY = 3
+    client.force_login(facilitator)
+    lines = "\n".join(f"lid{n}@example.org" for n in range(2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url(edition1), {"lines": lines, "role": "participant",
+                                           "send": "1"}).status_code == 200
+    more = "\n".join(f"nieuw{n}@example.org" for n in range(2))  # 2 + 2 > 3
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(edition1), {"lines": more, "role": "participant",
+                                                "send": "1"})
+    assert response.status_code == 429
+    assert "hoogstens 3 uitnodigingen per dag" in response.content.decode()
+    assert Invitation.objects.count() == 2 and len(mail.outbox) == 2  # nothing of the second
+    # The admin's one-by-one form counts against the same day.
+    client.post("/admin/invitations/new/", {"cohort": edition1.pk, "email": "een@example.org",
+                                            "role": "participant"})
+    response = client.post("/admin/invitations/new/", {"cohort": edition1.pk,
+                                                       "email": "twee@example.org",
+                                                       "role": "participant"})
+    assert "hoogstens 3 uitnodigingen per dag" in response.content.decode()
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == [
+        "een@example.org", "lid0@example.org", "lid1@example.org"]
