@@ -12,7 +12,8 @@ export SITE_URL ?= http://$(HOST):$(PORT)
 # The W3C Nu HTML checker, for tests/test_markup.py: the npm registry's vnu-jar, checked.
 VNU_VERSION := 26.9.27
 VNU_SHA256  := 5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
-VNU         := var/vnu/vnu.jar
+VNU         := var/vnu/$(VNU_VERSION)/vnu.jar
+export VNU_JAR := $(abspath $(VNU))
 
 .PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean vnu
 
@@ -59,17 +60,16 @@ run: seed
 	env -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 $(VNU):
-	@scripts/ensure-packages.sh default-jre-headless
-	@mkdir -p var/vnu
-	curl -fsSL -o var/vnu/vnu.tgz https://registry.npmjs.org/vnu-jar/-/vnu-jar-$(VNU_VERSION).tgz
-	echo "$(VNU_SHA256)  var/vnu/vnu.tgz" | sha256sum -c --quiet
-	tar -xzf var/vnu/vnu.tgz -C var/vnu --strip-components=3 package/build/dist/vnu.jar
-	rm var/vnu/vnu.tgz
+	@mkdir -p $(dir $(VNU))
+	curl -fsSL -o $(dir $(VNU))vnu.tgz https://registry.npmjs.org/vnu-jar/-/vnu-jar-$(VNU_VERSION).tgz
+	echo "$(VNU_SHA256)  $(dir $(VNU))vnu.tgz" | sha256sum -c --quiet
+	tar -xzf $(dir $(VNU))vnu.tgz -C $(dir $(VNU)) --strip-components=3 package/build/dist/vnu.jar
+	rm $(dir $(VNU))vnu.tgz
 
 vnu: $(VNU)
 
 test: install-dev messages $(VNU)
-	@scripts/ensure-packages.sh chromium
+	@scripts/ensure-packages.sh chromium default-jre-headless
 	scripts/with-services.sh $(MAKE) --no-print-directory test-inner
 
 # Run inside with-services.sh (DATABASE_URL and REDIS_URL set).

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 import uuid
 from pathlib import Path
@@ -113,7 +114,12 @@ class User(AbstractUser):
 
     @property
     def photo_url(self):
-        return reverse("cohort:member_photo", args=[self.pk]) if self.photo else ""
+        # The file's (random) name in the address: a new photo is a new URL, so a browser
+        # never shows the cached old one.
+        if not self.photo:
+            return ""
+        version = hashlib.sha256(self.photo.name.encode()).hexdigest()[:10]
+        return f"{reverse('cohort:member_photo', args=[self.pk])}?v={version}"
 
 
 class MembersOnlyPageMixin:

@@ -26,12 +26,11 @@ _OLE = {".doc": ("application/msword", ".doc"), ".ppt": ("application/vnd.ms-pow
 _IMAGES = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"),
            "GIF": ("image/gif", ".gif"), "WEBP": ("image/webp", ".webp")}
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# A name that says "program" or "web page" anywhere ("rapport.pdf.exe", "x.html.pdf") is
-# refused whatever the content: whoever downloads it may trust the name over the icon.
-_RISKY = {"exe", "com", "bat", "cmd", "scr", "msi", "ps1", "sh", "js", "jar", "vbs", "wsf",
-          "html", "htm", "xhtml", "shtml", "svg", "php", "hta", "lnk", "app"}
-# Markup inside an image means a polyglot: a picture that is also a web page.
-_MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe", b"<?php")
+# A name whose extension says "program" or "web page" ("rapport.pdf.exe") is refused
+# whatever the content: it is a mismatch worth saying, not a danger (a file is stored and
+# offered under the extension of what it is, as an attachment, with nosniff and a sandbox).
+_RISKY = {"exe", "bat", "cmd", "scr", "msi", "ps1", "sh", "js", "jar", "vbs", "wsf", "html",
+          "htm", "xhtml", "shtml", "svg", "php", "hta", "lnk"}
 
 
 @dataclass(frozen=True)
@@ -90,12 +89,25 @@ def _detect(upload, name: str):
     return kind
 
 
-def _polyglot(upload) -> bool:
+def _trailing_data(upload) -> bool:
+    """Whether a PNG or WebP goes on after its picture ends (a polyglot: a picture that is
+    also something else). PNG is walked chunk by chunk to its IEND; a WebP's RIFF header
+    gives its length."""
     upload.seek(0)
-    data = upload.read().lower()
+    data = upload.read()
     upload.seek(0)
-    trailing = data.startswith(b"\x89png") and len(data) > data.rfind(b"iend") + 8
-    return trailing or any(marker in data for marker in _MARKUP)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        position = 8
+        while position + 8 <= len(data):
+            length = int.from_bytes(data[position:position + 4], "big")
+            kind = data[position + 4:position + 8]
+            position += 12 + length
+            if kind == b"IEND":
+                return position < len(data)
+        return True  # no IEND: not a whole picture
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return int.from_bytes(data[4:8], "little") + 8 < len(data)
+    return False
 
 
 def check_upload(upload) -> CheckedFile:
@@ -108,7 +120,7 @@ def check_upload(upload) -> CheckedFile:
         raise ValidationError(
             _("“%(name)s” cannot be attached: its name holds a folder or an invisible "
               "character. Rename the file and try again.") % {"name": name}, code="name")
-    if any(part in _RISKY for part in name.lower().split(".")[1:]):
+    if "." in name and name.rsplit(".", 1)[1].strip().lower() in _RISKY:
         raise ValidationError(
             _("“%(name)s” cannot be attached: its name makes it look like a program or a web "
               "page. Give it the extension of what it is (.pdf, .docx, .png, …).")
@@ -137,7 +149,7 @@ def check_upload(upload) -> CheckedFile:
             code="type",
         )
     content_type, extension = kind
-    if content_type.startswith("image/") and _polyglot(upload):
+    if content_type in ("image/png", "image/webp") and _trailing_data(upload):
         raise ValidationError(
             _("“%(name)s” cannot be attached: the image also holds something else (a web "
               "page or other data after the picture). Save it again as a plain image.")

@@ -70,16 +70,25 @@ def _tuesday(day):
     return day + datetime.timedelta(days=(1 - day.weekday()) % 7)
 
 
+def _may(year):
+    """The second Tuesday of May: editions start in May."""
+    return _tuesday(datetime.date(year, 5, 8))
+
+
 def _calendar(today=None):
     """The demo's dates, relative to today, so a demo seeded any day looks the same: edition
-    1 started about seven months ago and meets again next week (block 2), edition 2 starts
-    in about half a year."""
+    1 started in the last May at least two months ago and meets again next week (block 2);
+    edition 2 starts in the next May at least two weeks ahead."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    first = _tuesday(today - datetime.timedelta(weeks=29))
+    year = today.year if _may(today.year) <= today - datetime.timedelta(weeks=8) else \
+        today.year - 1
+    first = _may(year)
     second = _tuesday(today + datetime.timedelta(days=6))
-    later = _tuesday(today + datetime.timedelta(weeks=23))
+    later = _may(year + 1)
+    if later <= today + datetime.timedelta(weeks=2):
+        later = _may(year + 2)
     return first, second, later
 
 

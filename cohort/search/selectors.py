@@ -4,9 +4,10 @@ permissions' querysets) before it is matched, so a hit outside them cannot exist
 PostgreSQL matches with Dutch stemming; SQLite with a plain substring match."""
 
 import html
+import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -69,8 +70,17 @@ def _pages(query) -> list[Hit]:
     from wagtail.models import Page
 
     hits = []
+    public = Page.objects.live().public().specific()
+    try:
+        # SQLite's full-text index reads some punctuation (">, quotes) as syntax; a savepoint
+        # keeps PostgreSQL's transaction usable if a query is refused.
+        with transaction.atomic():
+            pages = list(public.search(query)[:MAX_PER_KIND])
+    except DatabaseError:
+        words = " ".join(re.findall(r"\w+", query))
+        pages = list(public.search(words)[:MAX_PER_KIND]) if words else []
     # Public pages only: members-only blocks and editions are not in this channel.
-    for page in Page.objects.live().public().specific().search(query)[:MAX_PER_KIND]:
+    for page in pages:
         hits.append(Hit(kind=_("Page"), title=page.title, url=page.url or "",
                         excerpt=getattr(page, "search_description", "") or "",
                         where=_("Public website"), audience=_("everyone")))

@@ -173,26 +173,15 @@ document.addEventListener("toggle", function (event) {
   });
 })();
 
-// Disclosures that fold away on a phone only (the header's menu, the case filters): they
-// open without JavaScript; Escape closes the menu and returns focus to its button. Where a
-// browser cannot show a closed <details>' content on a wide screen (no ::details-content),
-// each is kept open there.
+// The header's phone menu (a <details> button that shows the links, without JavaScript):
+// Escape closes it and returns focus to its button.
 (function () {
-  var supported = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
-  document.querySelectorAll("details[data-open-wide]").forEach(function (fold) {
-    if (supported || !window.matchMedia) return;
-    var wide = window.matchMedia(fold.getAttribute("data-open-wide"));
-    var follow = function () { if (wide.matches) fold.open = true; };
-    follow();
-    wide.addEventListener("change", follow);
-  });
   var menu = document.querySelector("[data-site-menu]");
   if (!menu) return;
-  menu.addEventListener("keydown", function (event) {
-    var button = menu.querySelector("summary");
-    if (event.key === "Escape" && menu.open && getComputedStyle(button).display !== "none") {
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open && menu.offsetParent !== null) {
       menu.open = false;
-      button.focus();
+      menu.querySelector("summary").focus();
     }
   });
 })();

@@ -46,6 +46,8 @@ def test_every_kind_of_page_fits_a_phone_and_passes_axe(live_server, browse):
                                                    "url": live_server.url}])
                     session = cookie
                 page.goto(live_server.url + url)
+                if cookie and "/accounts/login/" in page.url and "/accounts/login/" not in url:
+                    problems.append(f"{reader} {url}: not signed in")  # would check the login
                 width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
                 if width[0] > width[1]:
                     problems.append(f"{reader} {url}: {width[0]} px wide on {width[1]} px")

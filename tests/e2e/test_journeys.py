@@ -489,20 +489,11 @@ def demo(settings, live_server):
 
 
 def _next_session_ahead(edition):
-    """The demo's sessions have fixed dates: once they are over, the desk has no next
-    session to choose cases for. Then the last one moves a week ahead (a harmless guard)."""
-    import datetime
-
-    from django.utils import timezone
-
-    from cohort.programme.models import Session
+    """The demo's calendar is relative to the day it is seeded: edition 1 always meets
+    again within two weeks, so the desk has a next session to choose cases for."""
     from cohort.programme.selectors import next_sessions_by_cohort
 
-    if not next_sessions_by_cohort([edition.pk]):
-        last = Session.objects.filter(cohort=edition).order_by("-start").first()
-        start = timezone.now() + datetime.timedelta(days=7)
-        Session.objects.filter(pk=last.pk).update(start=start,
-                                                  end=start + datetime.timedelta(hours=7))
+    assert next_sessions_by_cohort([edition.pk]), "the demo has no next session for edition 1"
 
 
 # --- 1. The facilitator's desk -------------------------------------------------------------

@@ -79,3 +79,9 @@ def test_hostile_and_empty_queries(client, participant):
     search(client, "x" * 5000)
     search(client, "' OR 1=1 --")
     search(client, "&|!:*()")
+
+
+@pytest.mark.parametrize("query", ['">', '"', "rol\" OR \"x", "NEAR(", "*", "a AND", "^x"])
+def test_punctuation_in_a_query_never_answers_500(client, programme, query):
+    response = client.get("/zoeken/", {"q": query})
+    assert response.status_code == 200
