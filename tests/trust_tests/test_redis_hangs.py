@@ -40,18 +40,28 @@ def hung_redis(settings):
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }}
     before = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    _forget_connections()
     app.conf.update(broker_url=f"{url}/0", task_always_eager=False)
-    app.pool.force_close_all()
     try:
         yield
     finally:
+        if app._pool is not None:
+            app._pool.force_close_all()  # this server's pool only
         app.conf.update(**before)
-        app.pool.force_close_all()
+        _forget_connections()  # later tests publish to the real Redis again
         stop.set()
         thread.join()
         for connection in held:
             connection.close()
         server.close()
+
+
+def _forget_connections():
+    """Celery keeps the pools it made for the broker URL of its first use (kombu keeps
+    them per URL, open): let the next publish take the pools of the URL configured then."""
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.__dict__["amqp"]._producer_pool = None
 
 
 @pytest.fixture(autouse=True)
