@@ -96,12 +96,12 @@ def session_reminders_queue(now=None) -> int:
         preferences = {preference.user_id: preference for preference in
                        NotificationPreference.objects.filter(
                            user_id__in=[membership.user_id for membership in members])}
-        languages = {pk: preference.language for pk, preference in preferences.items()}
         for membership in members:
-            if membership.user_id in preferences and \
-                    not preferences[membership.user_id].emails_enabled:
+            preference = preferences.get(membership.user_id)
+            if preference is not None and not preference.emails_enabled:
                 continue  # unsubscribed: only invitations and password resets still come
-            with translation.override(languages.get(membership.user_id) or settings.LANGUAGE_CODE):
+            with translation.override(getattr(preference, "language", "")
+                                      or settings.LANGUAGE_CODE):
                 key = f"session-reminder:{session.pk}:{membership.user_id}:{session.start:%Y%m%d%H%M}"
                 if OutgoingEmail.objects.filter(key=key).exists():
                     continue

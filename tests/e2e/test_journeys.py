@@ -17,7 +17,6 @@ an address is typed only where a person has one (the link in an email, a shared 
 
 import io
 import re
-import warnings
 from dataclasses import dataclass, field
 
 import pytest
@@ -207,7 +206,7 @@ FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 # When a page scrolls sideways: the innermost elements that make it do so, found by hiding
 # one subtree at a time (and showing it again) and watching the document's width.
-TOO_WIDE = """(known) => {
+TOO_WIDE = """() => {
   const width = () => document.documentElement.scrollWidth;
   const wide = width();
   const culprits = [];
@@ -226,17 +225,9 @@ TOO_WIDE = """(known) => {
     return found;
   };
   search(document.body);
-  return culprits.map((el) => ({
-    element: el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " «" +
-             el.textContent.trim().slice(0, 40) + "»",
-    known: known.find(([path, selector, _why]) => new RegExp(path).test(location.pathname)
-                                                  && el.matches(selector)) || null,
-  }));
+  return culprits.map((el) => el.tagName.toLowerCase() +
+    (el.className ? "." + el.className : "") + " «" + el.textContent.trim().slice(0, 40) + "»");
 }"""
-
-# Product bugs these journeys found, tolerated here so that every other check still holds
-# (and reported, as a warning, each time): (path, the element that is too wide, why).
-KNOWN_TOO_WIDE: list = []  # none now (the profile's photo link was one, until fixed)
 
 
 @dataclass
@@ -245,14 +236,8 @@ class PageCheck:
     path: str
     violations: list
     fits: bool
-    too_wide: list  # when it does not fit: what is too wide, and whether that is known
+    too_wide: list  # when it does not fit: what is too wide
     language: str
-
-    @property
-    def unexplained_width(self):
-        """Scrolls sideways, and not (only) because of a known bug."""
-        return not self.fits and (not self.too_wide or
-                                  any(item["known"] is None for item in self.too_wide))
 
 
 @dataclass
@@ -300,8 +285,7 @@ class Person:
         url = self.page.url
         violations = serious_violations(self.page)
         fits = self.page.evaluate(FITS)
-        too_wide = [] if fits else self.page.evaluate(
-            TOO_WIDE, [list(known) for known in KNOWN_TOO_WIDE])
+        too_wide = [] if fits else self.page.evaluate(TOO_WIDE)
         self.checks.append(PageCheck(
             step=step, path=url.removeprefix(self.base_url), violations=violations,
             fits=fits, too_wide=too_wide, language=self.language,
@@ -469,13 +453,8 @@ def assert_every_page_passed(report, variant, at_least):
     assert len(checks) >= at_least, [check.path for check in checks]
     failing = [(check.step, check.path, check.violations,
                 "fits" if check.fits else f"scrolls sideways: {check.too_wide}")
-               for check in checks if check.violations or check.unexplained_width]
+               for check in checks if check.violations or not check.fits]
     assert failing == [], "\n".join(map(str, failing))
-    for check in checks:
-        if not check.fits:
-            warnings.warn(f"known bug at {variant.width} px, {check.path}: " + "; ".join(
-                f"{item['known'][2]}: {item['element']}" for item in check.too_wide),
-                stacklevel=2)
 
 
 @pytest.fixture

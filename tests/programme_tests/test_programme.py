@@ -241,13 +241,17 @@ def test_members_only_pages_stay_out_of_search_and_sitemap(client, programme, bl
     assert block1.slug not in sitemap and edition1.slug not in sitemap
 
 
+def _tomorrow_at_ten(edition, block):
+    start = (timezone.localtime() + datetime.timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0)
+    return Session.objects.create(cohort=edition, block=block, start=start,
+                                  end=start + datetime.timedelta(hours=2), location="Utrecht")
+
+
 def test_reminders_go_out_once_the_day_before(
     edition1, block1, participant, peer, facilitator, django_capture_on_commit_callbacks
 ):
-    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
-    start = tomorrow.replace(hour=10, minute=0, second=0, microsecond=0)
-    Session.objects.create(cohort=edition1, block=block1, start=start,
-                           end=start + datetime.timedelta(hours=2), location="Utrecht")
+    _tomorrow_at_ten(edition1, block1)
     _session(edition1, block1, days=5)  # not tomorrow: no reminder
     inactive = member(edition1, email="weg@example.org")
     inactive.is_active = False
@@ -271,9 +275,7 @@ def test_a_reminder_comes_in_the_language_the_member_chose(
     preference = notifications.preference_for(participant)
     preference.language = "en"
     preference.save()
-    start = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=10, minute=0)
-    Session.objects.create(cohort=edition1, block=block1, start=start,
-                           end=start + datetime.timedelta(hours=2), location="Utrecht")
+    _tomorrow_at_ten(edition1, block1)
     with django_capture_on_commit_callbacks(execute=True):
         services.session_reminders_queue()
     subjects = {message.to[0]: message.subject for message in mail.outbox}
@@ -288,9 +290,7 @@ def test_no_reminder_for_a_member_who_unsubscribed(edition1, block1, participant
     preference = notifications.preference_for(participant)
     preference.emails_enabled = False
     preference.save()
-    start = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=10, minute=0)
-    Session.objects.create(cohort=edition1, block=block1, start=start,
-                           end=start + datetime.timedelta(hours=2), location="Utrecht")
+    _tomorrow_at_ten(edition1, block1)
     with django_capture_on_commit_callbacks(execute=True):
         services.session_reminders_queue()
     assert [message.to[0] for message in mail.outbox] == [peer.email]
