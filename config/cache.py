@@ -6,10 +6,11 @@ must not turn a login, a post or a page view into a 500 (DESIGN.md, rule 5).
 
 import functools
 import logging
-import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
+
+from config import redis_rest
 
 logger = logging.getLogger(__name__)
 
@@ -28,25 +29,18 @@ _FALLBACKS = {
 }
 
 
-# After a failure, this process leaves Redis alone for a while: a Redis that hangs (accepts
-# and never answers) would otherwise cost every cache call its whole socket timeout, and a
-# page makes several. Each process finds out for itself; nothing depends on it but speed.
-RETRY_AFTER = 15.0
-_resting_until: dict[str, float] = {}
-
-
 def _guard(name, method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        where = str(self._servers)
-        if time.monotonic() < _resting_until.get(where, 0.0):
+        where = self._servers[0]
+        if redis_rest.resting(where):
             return _FALLBACKS[name](*args, **kwargs)
         try:
             return method(self, *args, **kwargs)
         except (RedisError, OSError) as exc:
-            _resting_until[where] = time.monotonic() + RETRY_AFTER
+            redis_rest.rest(where)
             logger.warning("Cache %s failed, carrying on without cache for %ss: %s", name,
-                           RETRY_AFTER, exc)
+                           redis_rest.RETRY_AFTER, exc)
             return _FALLBACKS[name](*args, **kwargs)
 
     return wrapper

@@ -8,9 +8,9 @@ from tests.factories import UserFactory, cohort_page, member, programme_page
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    from config import cache as resilient
+    from config import redis_rest
 
-    resilient._resting_until.clear()  # a test that stopped Redis must not rest the next one
+    redis_rest.clear()  # a test that stopped Redis must not rest the next one
     cache.clear()
     yield
     cache.clear()

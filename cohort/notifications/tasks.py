@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 
 from cohort.notifications import outbox
+from config import redis_rest
 
 logger = logging.getLogger(__name__)
 
@@ -12,12 +13,17 @@ logger = logging.getLogger(__name__)
 def enqueue(task, *args, countdown=None) -> bool:
     """Hand a task to Celery after commit; never raises. With the broker down (or not
     answering) the row the task is about stays pending and a beat task picks it up."""
+    broker = task.app.conf.broker_url or ""
+    if not task.app.conf.task_always_eager and redis_rest.resting(broker):
+        logger.info("Not queueing %s%r: the broker failed just now.", task.name, args)
+        return False
     try:
         if countdown is None:
             task.delay(*args)
         else:
             task.apply_async(args=args, countdown=countdown)
     except Exception:
+        redis_rest.rest(broker)
         logger.warning("Could not queue %s%r; a beat task will pick it up.", task.name, args)
         return False
     return True

@@ -274,7 +274,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=redis_db(REDIS_URL, 1)),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # Redis answers in microseconds: a second's silence means it is unwell.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=redis_db(REDIS_URL, 0))
@@ -299,10 +300,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A Redis that accepts but never answers must not hang a request: bound the
-# socket waits and the publish retries; the outbox re-sends what did not go.
+# socket waits and the publish retries (a request then waits at most about 3 s,
+# and after one failure none for a while: config/redis_rest.py); the outbox
+# re-sends what did not go.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_timeout": 2,
-    "socket_connect_timeout": 2,
+    "socket_timeout": 1,
+    "socket_connect_timeout": 1,
     "visibility_timeout": 3600,
     "max_retries": 1,
 }
