@@ -1,6 +1,9 @@
 """Case pages. Views stay thin: they read through selectors (already scoped to the
 user) and write through services, and translate a refusal into a message."""
 
+import re
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,11 +113,16 @@ def case_create(request):
         # Its assignment is not shown, nor can the case be linked to it, before it opens.
         closed_block, block = block, None
     form = CaseForm(request.POST or None, request.FILES or None)
+    # Names this form page, so that sending it twice (a double click) saves one draft.
+    form_token = request.POST.get("form_token", "") if request.method == "POST" else (
+        secrets.token_urlsafe(16))
+    if not re.fullmatch(r"[\w-]{16,64}", form_token):
+        form_token = ""
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_create(
                 author=request.user, cohort=cohort, block=block, data=form.cleaned_data,
-                files=form.cleaned_data["new_attachments"],
+                files=form.cleaned_data["new_attachments"], form_token=form_token,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -125,6 +133,7 @@ def case_create(request):
     return render(request, "cases/case_form.html", {
         "form": form, "cohort": cohort, "cohorts": cohorts, "block": block,
         "closed_block": closed_block, "assignment": _assignment(block), "case": None,
+        "form_token": form_token,
     })
 
 
@@ -218,7 +227,14 @@ def case_edit(request, pk):
 @login_required
 def case_submit(request, pk):
     case = _case_or_404(request.user, pk)
-    if case.author_id != request.user.pk or not case.is_draft:
+    submitted = _("Your case is submitted. Its audience has been told.")
+    if case.author_id != request.user.pk:
+        raise Http404
+    if not case.is_draft:
+        if request.method == "POST" and case.status == Case.Status.SUBMITTED:
+            # The form sent twice (a double click): the browser shows this answer.
+            messages.success(request, submitted)
+            return redirect(case.get_absolute_url())
         raise Http404
     form = SubmitForm(request.POST or None, initial={"audience": case.audience})
     if request.method == "POST" and form.is_valid():
@@ -227,10 +243,17 @@ def case_submit(request, pk):
                 user=request.user, case=case, audience=form.cleaned_data["audience"],
                 confidentiality_confirmed=form.cleaned_data["confidential"],
             )
+        except services.IllegalTransition:
+            # Submitted by the other send of this form while this one waited for it.
+            case.refresh_from_db()
+            if case.status != Case.Status.SUBMITTED:
+                raise Http404 from None
+            messages.success(request, submitted)
+            return redirect(case.get_absolute_url())
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, _("Your case is submitted. Its audience has been told."))
+            messages.success(request, submitted)
             return redirect(case.get_absolute_url())
     return render(request, "cases/case_submit.html", {
         "form": form, "case": case, "missing": services.case_missing_for_submit(case),
@@ -327,6 +350,8 @@ def case_feedback(request, pk):
 @require_POST
 def case_follow_up(request, pk):
     def action(case):
+        if case.author_id != request.user.pk:
+            raise PermissionDenied  # before the form: only the author answers it
         form = _valid_or_raise(FollowUpForm(request.POST))
         services.case_follow_up_answer(user=request.user, case=case,
                                        text=form.cleaned_data["text"])

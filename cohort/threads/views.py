@@ -441,6 +441,8 @@ def comment_react(request, pk):
 @require_POST
 def comment_hide(request, pk):
     def action(comment):
+        if not permissions.can_moderate_thread(request.user, comment.thread):
+            raise PermissionDenied  # before the form: whoever may not hide learns nothing more
         form = HideForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form.errors["reason"])

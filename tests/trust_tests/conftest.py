@@ -42,7 +42,14 @@ def world(programme, edition1, edition2, block, prompts):  # noqa: F811 (fixture
         "member of no edition": UserFactory(first_name="Niemand", email="niemand@example.org"),
         "facilitator of A": facilitator(edition1, "Anna"),
         "facilitator of B": facilitator(edition2, "Bram"),
+        "facilitator of both": facilitator(edition1, "Femke"),
+        "observer of A": member(edition1, role=Membership.Role.OBSERVER, first_name="Olga",
+                                email="olga@example.org"),
+        "superuser": UserFactory(first_name="Beheer", email="beheer@example.org",
+                                 is_superuser=True, is_staff=True),
     }
+    Membership.objects.create(user=people["facilitator of both"], cohort=edition2,
+                              role=Membership.Role.FACILITATOR)
     author, peer, fac = (people["participant of A"], people["peer in A"],
                          people["facilitator of A"])
     author.photo = SimpleUploadedFile("ik.png", png_bytes(), content_type="image/png")
@@ -113,7 +120,9 @@ def world(programme, edition1, edition2, block, prompts):  # noqa: F811 (fixture
     # Whose object each AUTHOR URL is.
     owners = {name: "participant of A" for name, kind in ACCESS.items() if kind == AUTHOR}
     owners.update({"threads:comment_edit": "peer in A", "threads:comment_delete": "peer in A",
-                   "consent:detail": "peer in A", "consent:withdraw": "peer in A"})
+                   "consent:detail": "peer in A", "consent:withdraw": "peer in A",
+                   "cases:feedback_edit": "facilitator of A",
+                   "cases:feedback_remove": "facilitator of A"})
     return people, objects, owners, queries
 
 
