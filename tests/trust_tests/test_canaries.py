@@ -1,7 +1,9 @@
 """Canary sweep: edition B's members write a unique token into every field they can; then
 a participant of A, a facilitator of A only and a visitor look for every token in every
 channel they reach (pages found by following links, search, the public API, the sitemap,
-feeds, exports, notifications, the emails they were sent, the admin's listings and search).
+feeds, exports, notifications, the emails they were sent, the admin's listings, search,
+choosers, previews and revisions, and every object URL of the site and the API asked with
+ids 1…N, which answers 404 pages where it must).
 Nothing of B may show. The same sweep by B's own people finds every token, so the sweep
 itself can fail.
 """
@@ -10,12 +12,17 @@ import io
 import zipfile
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from cohort.cases import services as cases
+from cohort.cases.models import CaseAttachment
 from cohort.consent import services as consent
 from cohort.models import Membership
 from cohort.threads import services as threads
@@ -25,6 +32,32 @@ from tests.test_markup import crawl
 from tests.threads_tests.conftest import post, reflect
 
 pytestmark = pytest.mark.django_db
+
+
+# The site's object URLs by the id they take, and the model whose ids to try.
+ID_MODELS = {
+    "cohort:member": ("pk", "cohort.User"),
+    "cohort:member_photo": ("pk", "cohort.User"),
+    "cases:detail": ("pk", "cases.Case"),
+    "cases:edit": ("pk", "cases.Case"),
+    "cases:submit": ("pk", "cases.Case"),
+    "cases:list": ("cohort_pk", "cohort.CohortPage"),
+    "threads:reflections": ("cohort_pk", "cohort.CohortPage"),
+    "threads:threads": ("cohort_pk", "cohort.CohortPage"),
+    "threads:reflection": ("pk", "threads.Reflection"),
+    "threads:reflection_history": ("pk", "threads.Reflection"),
+    "threads:comment": ("pk", "threads.Comment"),
+    "threads:comment_history": ("pk", "threads.Comment"),
+    "threads:thread": ("pk", "threads.Thread"),
+    "threads:mentionable_case": ("case_pk", "cases.Case"),
+    "threads:mentionable_reflection": ("reflection_pk", "threads.Reflection"),
+    "consent:detail": ("pk", "consent.QuoteConsent"),
+    "notifications:open": ("pk", "notifications.Notification"),
+    "programme:session_ics": ("pk", "programme.Session"),
+    "programme:cohort_progress": ("pk", "cohort.CohortPage"),
+    "programme:cohort_progress_csv": ("pk", "cohort.CohortPage"),
+    "desk:edition": ("pk", "cohort.CohortPage"),
+}
 
 TOKENS = {
     "case_title": "kanarie1titel", "case_situation": "kanarie2situatie",
@@ -92,13 +125,53 @@ def channels(client, user=None):
                     str(content) for content, _type in getattr(message, "alternatives", []))
         if user.is_staff or user.groups.exists():
             for url in ("/admin/", "/admin/pages/search/?q=kanarie", "/admin/memberships/",
-                        "/admin/invitations/", "/admin/memberships/?export=csv"):
+                        "/admin/invitations/", "/admin/memberships/?export=csv",
+                        "/admin/choose-page/search/?q=kanarie", "/admin/images/chooser/",
+                        "/admin/documents/chooser/", "/admin/citaten/?q=kanarie",
+                        "/admin/reports/site-history/", "/admin/reports/locked/"):
                 seen[url] = _text(client.get(url))
+            for pk in _ids(Page):  # each page's edit form, preview, revisions and history
+                for url in (f"/admin/pages/{pk}/edit/", f"/admin/pages/{pk}/view_draft/",
+                            f"/admin/pages/{pk}/history/", f"/admin/pages/{pk}/revisions/"):
+                    seen[url] = _text(client.get(url))
+    seen.update(by_id(client))
     return seen
 
 
-def _text(response):
-    if response.status_code != 200:
+def _ids(model):
+    """1 … one past the highest id: every object there is, and one that is not."""
+    return range(1, (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+                 + 2)
+
+
+def by_id(client):
+    """Every object URL of the site and the API, asked for ids 1 … N: {url: text}. What
+    answers 404 is read too (a 404 page must not name what it hides)."""
+    from tests.trust_tests.test_url_matrix import ACCESS
+
+    seen = {}
+    for name, kind in ACCESS.items():
+        if isinstance(kind, tuple) or name not in ID_MODELS:
+            continue
+        key, label = ID_MODELS[name]
+        for pk in _ids(apps.get_model(label)):
+            response = client.get(reverse(name, kwargs={key: pk}))
+            if response.status_code == 405:
+                break  # a POST-only view: no id shows anything
+            seen[f"{name} {pk}"] = _text(response, any_status=True)
+    for attachment in CaseAttachment.objects.all():
+        url = reverse("cases:attachment", args=[attachment.case_id, attachment.pk])
+        seen[url] = _text(client.get(url), any_status=True)
+    for kind, model in (("pages", Page), ("images", get_image_model()),
+                        ("documents", get_document_model())):
+        for pk in _ids(model):
+            seen[f"/api/v2/{kind}/{pk}/"] = _text(client.get(f"/api/v2/{kind}/{pk}/"),
+                                                  any_status=True)
+    return seen
+
+
+def _text(response, any_status=False):
+    if response.status_code != 200 and not (any_status and response.status_code < 500):
         return ""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content.startswith(b"PK\x03\x04"):  # a ZIP export: every file in it
