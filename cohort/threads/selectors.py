@@ -184,6 +184,7 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
         c.history_url = _with_id(urls["threads:comment_history"], c.pk)
         c.edit_url = _with_id(urls["threads:comment_edit"], c.pk)
         c.delete_url = _with_id(urls["threads:comment_delete"], c.pk)
+        c.phase_display = c.get_phase_display() if c.phase else ""
         c.author_name = c.author.get_display_name() if c.author else ""
         c.author_url = _with_id(urls["cohort:member"], c.author_id) if c.author else ""
         parent = c.parent
