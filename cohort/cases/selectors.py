@@ -118,8 +118,10 @@ def export_cases(user, cases: QuerySet) -> QuerySet:
     return cases.select_related("author", "cohort", "block").prefetch_related(
         "attachments",
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "session")),
+        # Removed feedback keeps its place on the page ("removed"), never its words here.
         Prefetch("feedback", queryset=CaseFeedback.objects.filter(feedback_filter(user))
-                 .select_related("author"), to_attr="visible_feedback"),
+                 .filter(removed_at__isnull=True).select_related("author"),
+                 to_attr="visible_feedback"),
     )
 
 
