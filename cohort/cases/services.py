@@ -83,13 +83,30 @@ def _attachments_add(case: Case, user, files: list):
 
 
 @transaction.atomic
-def case_create(*, author, cohort, data: dict, files=(), block=None) -> Case:
+def case_create(*, author, cohort, data: dict, files=(), block=None, form_token="") -> Case:
     """Start a draft; only a participant of the edition may, and only for a block of its
-    programme that has opened for the edition."""
+    programme that has opened for the edition.
+
+    ``form_token`` names the form page it was written on: the same form sent again with
+    the same text (a double click on "Save draft") gets the draft the first one made.
+    """
+    from cohort.models import Membership
     from cohort.programme.selectors import block_open_for
 
     if not permissions.can_write_case(author, cohort):
         raise PermissionDenied
+    if form_token:
+        # Sends of one form queue here (the membership's row lock; on SQLite the write
+        # lock the transaction began with), so the second sees the first one's draft.
+        list(Membership.objects.select_for_update().filter(user=author, cohort=cohort)
+             .values_list("pk", flat=True))
+        earlier = (CaseEvent.objects.filter(kind=CaseEvent.Kind.CREATED, actor=author,
+                                            case__cohort=cohort,
+                                            changes__form_token=form_token)
+                   .select_related("case").first())
+        if earlier is not None and all(getattr(earlier.case, name) ==
+                                       _clean_text(data.get(name, "")) for name in TEXT_FIELDS):
+            return earlier.case
     if block is not None and not block_open_for(block, cohort, author):
         raise ValidationError(
             _("Block %(number)s is not open for your edition yet, so a case cannot be written "
@@ -104,7 +121,8 @@ def case_create(*, author, cohort, data: dict, files=(), block=None) -> Case:
         case.audience = data["audience"]
     case.full_clean(exclude=["last_activity_at"])
     case.save()
-    CaseEvent.objects.create(case=case, actor=author, kind=CaseEvent.Kind.CREATED)
+    CaseEvent.objects.create(case=case, actor=author, kind=CaseEvent.Kind.CREATED,
+                             changes={"form_token": form_token} if form_token else {})
     _attachments_add(case, author, list(files))
     return case
 
