@@ -69,10 +69,8 @@ def _shown(comment, view, subject_url) -> dict:
     }
 
 
-def _key(shown) -> str:
-    # The language and this year's number change the words and dates it shows.
-    text = json.dumps([_template_version(), get_language(), timezone.localdate().year,
-                       settings.TIME_ZONE, shown], sort_keys=True, default=str)
+def _key(shown, version) -> str:
+    text = json.dumps([version, shown], sort_keys=True, default=str)
     return "comment-html:" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -86,7 +84,10 @@ def attach(view, subject_url, csrf_token) -> None:
     if not comments:
         return
     shown = {comment.pk: _shown(comment, view, subject_url) for comment in comments}
-    keys = {pk: _key(value) for pk, value in shown.items()}
+    # The language and this year's number change the words and dates it shows.
+    version = [_template_version(), get_language(), timezone.localdate().year,
+               settings.TIME_ZONE]
+    keys = {pk: _key(value, version) for pk, value in shown.items()}
     found = cache.get_many(list(keys.values()))
     placeholder, missing = _placeholder(), {}
     for comment in comments:

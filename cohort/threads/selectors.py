@@ -98,6 +98,15 @@ def with_last_read(threads, user, prefix=""):
         Subquery(read.values("last_read_number")[:1]), Value(-1))})
 
 
+_NAME_FIELDS = ("first_name", "last_name", "display_name", "email")
+_PAGE_FIELDS = (
+    "thread_id", "number", "root_index", "parent_id", "author_id", "body_html", "phase",
+    "created_at", "edited_at", "deleted_at", "hidden_at", "hidden_reason", "pinned_at",
+    *(f"author__{name}" for name in _NAME_FIELDS), "parent__parent_id", "parent__author_id",
+    *(f"parent__author__{name}" for name in _NAME_FIELDS),
+)
+
+
 def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int | None = None,
                 reply_to: int | None = None) -> ThreadView:
     """One page of a thread for this user, and read up to its last comment. ``last_read``
@@ -109,7 +118,8 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
     rows = list(
         Comment.objects.filter(Q(thread=thread) & (Q(root_index__range=(first, last))
                                                    | Q(pinned_at__isnull=False)))
-        .select_related("author", "parent__author", "hidden_by")
+        .select_related("author", "parent__author")
+        .only(*_PAGE_FIELDS)  # not the Markdown source, nor whole users: a page has many
         .order_by("root_index", "number")
     )
     pinned = next((c for c in rows if c.pinned_at and not c.is_hidden and not c.is_deleted),
