@@ -9,6 +9,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # Participants arrive by invitation only.
         return False
 
+    def get_client_ip(self, request):
+        # allauth's own rate limits count per client: the one address config.client_ip
+        # reads for axes and the blog too (behind a proxy, not the proxy's address).
+        from config.client_ip import client_ip
+
+        return client_ip(request)
+
 
 def axes_username(request, credentials):
     """The account a login attempt is for; allauth passes it as ``email``."""

@@ -31,3 +31,12 @@ def test_behind_a_proxy_each_client_has_its_own_blog_limit(client, settings):
         for n in range(15)
     ]
     assert set(statuses) == {302}
+
+
+def test_allauth_counts_its_limits_per_client_behind_a_proxy(settings):
+    from allauth.account.adapter import get_adapter
+
+    settings.PROXY_COUNT = 1
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="10.0.0.2",
+                                    HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
+    assert get_adapter(request).get_client_ip(request) == "198.51.100.4"
