@@ -298,7 +298,9 @@ def _profile(row, runs=40):
         row.run(i, record=False)
     profiler.disable()
     print(f"{row.name}, {runs} requests:")
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats("cohort|templatetags|template/loader", 40)
 
 
 def _report(rows):

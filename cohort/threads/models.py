@@ -207,7 +207,13 @@ class Comment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "number"], name="comment_number_unique"),
         ]
-        indexes = [models.Index(fields=["thread", "root_index", "number"])]
+        indexes = [
+            models.Index(fields=["thread", "root_index", "number"]),
+            # The page's query also takes the pinned comment: without this it reads the
+            # whole thread to find it.
+            models.Index(fields=["thread"], condition=models.Q(pinned_at__isnull=False),
+                         name="comment_pinned_idx"),
+        ]
 
     def __str__(self):
         return f"#{self.number}"

@@ -116,8 +116,9 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
     page = min(max(1, page or 1), pages)
     first, last = (page - 1) * size + 1, page * size
     rows = list(
-        Comment.objects.filter(Q(thread=thread) & (Q(root_index__range=(first, last))
-                                                   | Q(pinned_at__isnull=False)))
+        # Each side of the OR names the thread, so each is read from its own index.
+        Comment.objects.filter(Q(thread=thread, root_index__range=(first, last))
+                               | Q(thread=thread, pinned_at__isnull=False))
         .select_related("author", "parent__author")
         .only(*_PAGE_FIELDS)  # not the Markdown source, nor whole users: a page has many
         .order_by("root_index", "number")
