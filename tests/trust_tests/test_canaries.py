@@ -1,13 +1,14 @@
 """Canary sweep: edition B's members write a unique token into every field they can; then
 a participant of A, a facilitator of A only and a visitor look for every token in every
 channel they reach (pages found by following links, search, the public API, the sitemap,
-feeds, exports, notifications, the emails they were sent, the admin's listings, search,
+feeds, exports, notifications, the emails they were sent (digests too), the admin's listings, search,
 choosers, previews and revisions, and every object URL of the site and the API asked with
 ids 1…N, which answers 404 pages where it must).
 Nothing of B may show. The same sweep by B's own people finds every token, so the sweep
 itself can fail.
 """
 
+import datetime
 import io
 import zipfile
 
@@ -17,6 +18,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -25,6 +27,7 @@ from cohort.cases import services as cases
 from cohort.cases.models import CaseAttachment
 from cohort.consent import services as consent
 from cohort.models import Membership
+from cohort.notifications import delivery, outbox
 from cohort.threads import services as threads
 from tests.cases_tests.conftest import CASE_TEXT, PDF, make_case
 from tests.factories import expand_notifications, member
@@ -96,6 +99,14 @@ def canaries(world, edition2, block, prompts, django_capture_on_commit_callbacks
                                 post=blog_post(blog_index(slug="blog-b"), title="Deel 9"),
                                 note=TOKENS["consent_note"])
     expand_notifications()
+    # Every email there is to send: the direct ones, each member's digest, the outbox.
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.send_due_emails(now=timezone.now() + datetime.timedelta(days=1))
+        delivery.send_digests(force=True)
+    for email_id in outbox.email_pending_ids(older_than_seconds=-60):
+        outbox.email_send(email_id)
+    assert any("brief" in message.subject.lower() or "digest" in message.subject.lower()
+               for message in mail.outbox), [m.subject for m in mail.outbox]
     return people, {"writer": writer, "peer": peer, "facilitator": facilitator}
 
 
