@@ -22,7 +22,10 @@ def absolute_url(url: str) -> str:
 
 
 def render_text(template_name: str, context: dict) -> str:
-    return render_to_string(template_name, context, using="text")
+    # A plain str: Django marks whatever a template renders as safe for HTML (SafeString),
+    # but this text was not escaped, so a page that shows it (the group invitation's
+    # preview) must escape it like any other text. str.__str__ copies it to a plain str.
+    return str.__str__(render_to_string(template_name, context, using="text"))
 
 
 def render_subject(template_name: str, context: dict) -> str:

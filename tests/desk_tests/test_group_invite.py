@@ -45,6 +45,16 @@ def test_the_preview_shows_the_email_in_the_language_it_is_sent_in(client, facil
     assert "Hallo Joris Jansen," in page and "(persoonlijke link)" in page  # …the email not
 
 
+def test_the_emails_preview_escapes_the_message(client, facilitator, edition1):
+    client.force_login(facilitator)
+    page = client.post(url(edition1), {
+        "lines": "joris@example.org", "message": "Hoi <i onmouseover=alert(2)>daar</i>",
+        "role": "participant", "preview": "1"}).content.decode()
+    assert 'class="email-preview"' in page
+    assert "Hoi &lt;i onmouseover=alert(2)&gt;daar&lt;/i&gt;" in page  # text, escaped
+    assert "<i onmouseover" not in page
+
+
 def test_sending_invites_the_new_lines_with_the_message(client, facilitator, participant,
                                                         edition1, django_capture_on_commit_callbacks):
     client.force_login(facilitator)
