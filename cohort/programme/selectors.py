@@ -138,38 +138,130 @@ def programme_outline(programme, user) -> list[dict]:
     ]
 
 
+# Mijn leergang shows this many editions in full, most recent first; the others are
+# folded into a list (a facilitator of 50 editions reads the page as fast as one of 2).
+MY_LEERGANG_OPEN = 3
+TASK_TYPES = ("case_assignment", "reflection_prompt")
+
+
+@dataclass
+class BlockLine:
+    """A block on Mijn leergang: plain data (its page part is cached with the navigation)."""
+
+    number: int
+    title: str
+    url: str
+    task_count: int
+    is_open: bool = False
+    opens_at: datetime | None = None
+    done: bool = False
+
+
 @dataclass
 class EditionOverview:
     membership: Membership
     cohort: CohortPage
+    url: str
     next_session: Session | None
     blocks: list
     members: list
     panels: list = field(default_factory=list)
 
 
-def my_leergang(user, now=None) -> list[EditionOverview]:
-    """Mijn leergang: per edition the next session, the blocks and the members."""
+@dataclass
+class FoldedEdition:
+    membership: Membership
+    cohort: CohortPage
+    next_start: datetime | None
+
+
+@dataclass
+class MyLeergang:
+    editions: list  # EditionOverview, shown in full
+    folded: list  # FoldedEdition
+
+
+def _programme_path(cohort) -> str:
+    return cohort.path[: -CohortPage.steplen]
+
+
+def _programme_block_lines(request, programme_path) -> tuple:
+    """(pk, number, title, url, task count) of the programme's live blocks, from the
+    navigation cache (a publish, unpublish or move purges it). URLs without the request:
+    with it Wagtail looks the site up, a query for a link that is relative anyway."""
+    from cohort import navcache
+
+    def compute():
+        blocks = (BlockPage.objects.live()
+                  .filter(path__startswith=programme_path,
+                          depth=len(programme_path) // BlockPage.steplen + 1)
+                  .order_by("number", "path"))
+        # raw_data: counting the tasks must not load the body's documents and images.
+        return tuple(
+            (block.pk, block.number, block.title, block.get_url(),
+             sum(1 for child in block.body.raw_data if child["type"] in TASK_TYPES))
+            for block in blocks
+        )
+
+    return navcache.cached(request, f"programme-blocks:{programme_path}", compute)
+
+
+def my_leergang(request, now=None, open_pk=None) -> MyLeergang:
+    """Mijn leergang: the most recent editions in full (next session, blocks, members and
+    the apps' panels), ``open_pk`` among them when it is one of the member's, the rest
+    folded. The same number of queries for a member of 1 edition or of 50."""
+    from django.db.models import OuterRef, Subquery
+
+    user = request.user
     now = now or timezone.now()
-    overviews = []
-    for membership in cohort_selectors.memberships_of(user):
+    if not user.is_authenticated:
+        return MyLeergang(editions=[], folded=[])
+    next_start = (Session.objects.filter(cohort_id=OuterRef("cohort_id"), end__gte=now)
+                  .order_by("start").values("start")[:1])
+    memberships = list(cohort_selectors.memberships_of(user)
+                       .annotate(next_start=Subquery(next_start)))
+    # The role of every edition is known now: the permission checks below reuse it.
+    user._cohort_roles_cache = {m.cohort_id: m.role for m in memberships}
+    shown = memberships[:MY_LEERGANG_OPEN]
+    chosen = [m for m in memberships[MY_LEERGANG_OPEN:] if m.cohort_id == open_pk]
+    shown = chosen + shown
+    folded = [FoldedEdition(membership=m, cohort=m.cohort, next_start=m.next_start)
+              for m in memberships if m not in shown]
+    if not shown:
+        return MyLeergang(editions=[], folded=folded)
+
+    cohorts = [m.cohort for m in shown]
+    ids = [c.pk for c in cohorts]
+    sessions = list(Session.objects.filter(cohort_id__in=ids).select_related("block")
+                    .defer("block__body").order_by("start"))
+    releases = list(BlockRelease.objects.filter(cohort_id__in=ids))
+    lines = {path: _programme_block_lines(request, path)
+             for path in {_programme_path(c) for c in cohorts}}
+    block_ids = {line[0] for programme in lines.values() for line in programme}
+    done = set(BlockCompletion.objects.filter(user=user, block_id__in=block_ids)
+               .values_list("block_id", flat=True))
+    members = cohort_selectors.memberships_by_cohort(ids)
+    cohort_panels = panels.panels_for(user, cohorts)
+
+    editions = []
+    for membership in shown:
         cohort = membership.cohort
-        # One query serves both the next session and the blocks' opening dates.
-        sessions = list(
-            Session.objects.filter(cohort=cohort).select_related("block").order_by("start")
-        )
-        upcoming = [session for session in sessions if session.end >= now]
-        overviews.append(
-            EditionOverview(
-                membership=membership,
-                cohort=cohort,
-                next_session=upcoming[0] if upcoming else None,
-                blocks=cohort_block_states(cohort, user, now, sessions=sessions),
-                members=cohort_selectors.cohort_memberships(cohort),
-                panels=panels.panels_for(user, cohort),
-            )
-        )
-    return overviews
+        own_sessions = [s for s in sessions if s.cohort_id == cohort.pk]
+        own_releases = [r for r in releases if r.cohort_id == cohort.pk]
+        upcoming = [s for s in own_sessions if s.end >= now]
+        facilitating = user.is_superuser or membership.role == Membership.Role.FACILITATOR
+        blocks = []
+        for pk, number, title, url, task_count in lines[_programme_path(cohort)]:
+            opens_at = _opening(pk, own_sessions, own_releases)
+            blocks.append(BlockLine(
+                number=number, title=title, url=url, task_count=task_count,
+                is_open=facilitating or (opens_at is not None and opens_at <= now),
+                opens_at=opens_at, done=pk in done))
+        editions.append(EditionOverview(
+            membership=membership, cohort=cohort, url=cohort.get_url(),
+            next_session=upcoming[0] if upcoming else None, blocks=blocks,
+            members=members[cohort.pk], panels=cohort_panels[cohort.pk]))
+    return MyLeergang(editions=editions, folded=folded)
 
 
 def cohort_progress(cohort):

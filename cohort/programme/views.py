@@ -22,9 +22,11 @@ ICS = "text/calendar; charset=utf-8"
 @login_required
 def my_leergang(request):
     """A participant's landing after login: editions, next session, blocks, members."""
-    return render(
-        request, "programme/my_leergang.html", {"editions": selectors.my_leergang(request.user)}
-    )
+    from cohort.converters import parse_id
+
+    overview = selectors.my_leergang(request, open_pk=parse_id(request.GET.get("editie")))
+    return render(request, "programme/my_leergang.html",
+                  {"editions": overview.editions, "folded": overview.folded})
 
 
 @login_required

@@ -363,18 +363,39 @@ def _page_number(request, name="pagina"):
     return parse_id(request.GET.get(name))
 
 
-def my_leergang_panel(user, cohort):
-    """Mijn leergang: the edition's threads with comments the member has not read."""
-    unread = edition_threads(user, cohort, only_unread=True)
-    threads = list(unread[:5])
-    unread_total = unread.aggregate(total=Sum("unread"))["total"] or 0
-    reflections = permissions.visible_reflections(user).filter(
-        cohort=cohort, author=user, deleted_at__isnull=True).select_related("block").order_by(
-        "block__number")
-    return ("threads/my_leergang_panel.html", {
-        "cohort": cohort, "threads": threads, "unread_total": unread_total,
-        "own_reflections": list(reflections),
-    })
+def my_leergang_panel(user, cohorts) -> dict:
+    """Mijn leergang: per edition the threads with comments the member has not read, and
+    their own reflections; two queries for all the editions together."""
+    ids = [cohort.pk for cohort in cohorts]
+    from django.db.models import Window
+    from django.db.models.functions import RowNumber
+
+    # One query: the five latest unread threads of each edition, and (a window over all
+    # of them) the edition's unread total.
+    unread = (_with_unread(permissions.visible_threads(user)
+                           .filter(cohort_id__in=ids, last_number__gt=0), user)
+              .filter(unread__gt=0)
+              .select_related("case", "reflection__author", "reflection__block"))
+    latest_first = [F("last_comment_at").desc(nulls_last=True), F("pk").desc()]
+    unread = (unread.annotate(
+        unread_total=Window(Sum("unread"), partition_by=F("cohort_id")),
+        rank=Window(RowNumber(), partition_by=F("cohort_id"), order_by=latest_first),
+    ).filter(rank__lte=5).order_by(*latest_first))
+    threads: dict[int, list] = {pk: [] for pk in ids}
+    totals: dict[int, int] = dict.fromkeys(ids, 0)
+    for thread in unread:
+        threads[thread.cohort_id].append(thread)
+        totals[thread.cohort_id] = thread.unread_total
+    reflections: dict[int, list] = {pk: [] for pk in ids}
+    for reflection in (permissions.visible_reflections(user)
+                       .filter(cohort_id__in=ids, author=user, deleted_at__isnull=True)
+                       .select_related("block").order_by("block__number")):
+        reflections[reflection.cohort_id].append(reflection)
+    return {cohort.pk: ("threads/my_leergang_panel.html", {
+        "cohort": cohort, "unread_total": totals[cohort.pk],
+        "threads": threads[cohort.pk],
+        "own_reflections": reflections[cohort.pk],
+    }) for cohort in cohorts}
 
 
 def people_for(user, thread) -> list:
