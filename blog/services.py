@@ -276,7 +276,9 @@ def post_content_changed(post_id) -> None:
     from wagtail.search import index
 
     from blog.models import BlogPostPage
+    from cohort import navcache
 
+    navcache.purge()  # the visitors' copy of every page (the post, its index and feeds)
     post = BlogPostPage.objects.live().filter(pk=post_id).first()
     if post is None:
         return

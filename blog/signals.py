@@ -40,3 +40,11 @@ def connect():
         on_page_published, sender=BlogPostPage, dispatch_uid="blog.post_published"
     )
     post_save.connect(on_blog_saved, sender=BlogIndexPage, dispatch_uid="blog.blog_created")
+    # A series is a snippet: its pages (series page, posts, feeds) change without a publish.
+    from django.db.models.signals import post_delete
+
+    from blog.models import BlogSeries
+    from cohort import navcache
+
+    post_save.connect(navcache.purge, sender=BlogSeries, dispatch_uid="blog.series_saved")
+    post_delete.connect(navcache.purge, sender=BlogSeries, dispatch_uid="blog.series_deleted")

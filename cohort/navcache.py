@@ -7,6 +7,8 @@ each entry also expires after ``NAV_CACHE_SECONDS``. With Redis down nothing is 
 and the header is worked out as before.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -16,8 +18,10 @@ VERSION_KEY = "nav:version"
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        # A fresh start from the clock, not 1: should Redis drop the key, no older entry
+        # (nor a page from config.pagecache) comes back under a version used before.
+        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
+        version = cache.get(VERSION_KEY) or 0
     return version
 
 
@@ -40,8 +44,8 @@ def purge(**kwargs) -> None:
     """Every stored header is stale: the next page works it out again."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not stored yet (or expired): nothing cached under it either
-        cache.add(VERSION_KEY, 1, None)
+    except ValueError:  # not stored yet (or dropped): a new version from the clock
+        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
 
 
 def connect():

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.AdminContentSecurityPolicyMiddleware",
+    # Below CSRF, locale and CSP: a page from the cache still gets the reader's own token.
+    "config.pagecache.PublicPageCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last: it turns a locked-out login into its lockout response.
@@ -262,6 +264,8 @@ THREAD_EDIT_GRACE_MINUTES = 5
 THREAD_PAGE_SIZE = integer("THREAD_PAGE_SIZE", 20)
 # The header's public part is cached this long at most (a publish purges it at once).
 NAV_CACHE_SECONDS = integer("NAV_CACHE_SECONDS", 300)
+# Public pages for visitors are kept this long at most (config.pagecache; 0: not at all).
+PAGE_CACHE_SECONDS = integer("PAGE_CACHE_SECONDS", 600)
 
 # Requests that make the blog mail an address someone typed, per hour (cohort.throttle).
 BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR = integer("BLOG_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)

@@ -360,11 +360,13 @@ def test_copying_a_live_post_with_its_quotes_makes_the_copy_a_draft(client, cons
 # --- Withdrawal -------------------------------------------------------------------------
 
 def test_a_withdrawal_takes_the_quote_off_at_once_and_tells_the_facilitator(
-        client, consent, draft, facilitator):
+        client, consent, draft, facilitator, django_capture_on_commit_callbacks):
     decide(consent, "anonymous")
     page = publish(draft, consent)
     assert EXCERPT in public_channels(client, page)["page"]
-    services.consent_withdraw(user=fresh(consent.author), consent=consent)
+    assert EXCERPT in public_channels(client, page)["page"]  # visitors now read a copy
+    with django_capture_on_commit_callbacks(execute=True):  # the copies go on commit
+        services.consent_withdraw(user=fresh(consent.author), consent=consent)
     channels = public_channels(client, page)
     for channel, text in channels.items():
         assert "wacht ik op het antwoord" not in text, channel
@@ -383,13 +385,16 @@ def test_a_withdrawal_takes_the_quote_off_at_once_and_tells_the_facilitator(
     assert "ingetrokken" in preview.content.decode()
 
 
-def test_a_removed_reflection_takes_its_quote_off_the_live_post(client, consent, draft,
-                                                                reflection):
+def test_a_removed_reflection_takes_its_quote_off_the_live_post(
+        client, consent, draft, reflection, django_capture_on_commit_callbacks):
     decide(consent, "anonymous")
     page = publish(draft, consent)
+    client.get(page.url)
+    assert EXCERPT in client.get(page.url).content.decode()  # a visitor's copy
     from cohort.threads import services as threads
 
-    threads.reflection_delete(user=fresh(reflection.author), reflection=reflection)
+    with django_capture_on_commit_callbacks(execute=True):
+        threads.reflection_delete(user=fresh(reflection.author), reflection=reflection)
     assert EXCERPT not in client.get(page.url).content.decode()
 
 
