@@ -12,6 +12,7 @@ from wagtail.models import Revision
 
 from blog.models import BlogIndexPage, BlogPostPage, BlogSeries
 from cohort import permissions
+from cohort.selectors import public_children
 
 CARD_IMAGE = "fill-800x450"
 HERO_IMAGE = "width-1200"
@@ -23,7 +24,7 @@ FEED_ITEMS = 20
 def public_posts(blog: BlogIndexPage, *, with_images: bool = True):
     """Live, public posts of one blog, newest first; with their card images unless not needed."""
     posts = (
-        BlogPostPage.objects.live().public().child_of(blog)
+        public_children(BlogPostPage.objects.live(), blog)
         .select_related("author", "series")
         .prefetch_related("tags")
         .order_by("-first_published_at", "-pk")
@@ -53,7 +54,7 @@ def posts_for_listing(blog: BlogIndexPage, *, tag_slug: str | None = None):
 def public_post_ids(blog: BlogIndexPage):
     """A subquery of the blog's public post ids; build it once per request (``public()``
     reads the view restrictions when the queryset is made)."""
-    return BlogPostPage.objects.live().public().child_of(blog).values("pk")
+    return public_children(BlogPostPage.objects.live(), blog).values("pk")
 
 
 def tags_on(blog: BlogIndexPage, post_ids=None):
@@ -109,7 +110,7 @@ def series_parts(series: BlogSeries, blog: BlogIndexPage, request=None) -> list[
     the facilitator ticked "announce" on the draft (a draft stays private otherwise).
     """
     posts = (
-        BlogPostPage.objects.child_of(blog).public()
+        public_children(BlogPostPage.objects.all(), blog)
         .filter(series=series, part_number__isnull=False)
     )
     live = posts.live()

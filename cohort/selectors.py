@@ -1,6 +1,6 @@
 """Reads for the cohort app; every listing starts from a permission-scoped queryset."""
 
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from cohort.models import Membership
@@ -51,3 +51,25 @@ def memberships_of(user):
         .select_related("cohort")
         .order_by(F("cohort__start_date").desc(nulls_last=True), "-cohort_id")
     )
+
+
+def public_children(queryset: QuerySet, parent) -> QuerySet:
+    """``queryset.child_of(parent)`` without the pages a view restriction keeps private.
+
+    Wagtail's ``.public()`` reads every restriction of the site and adds a clause for each;
+    every edition and block page has one, so its cost grew with the editions. A child is
+    private only through a restriction on itself or on one of its ancestors: only those
+    are read, the same for 2 editions or 50.
+    """
+    from wagtail.models import PageViewRestriction
+
+    steplen = parent.steplen
+    ancestors = [parent.path[:end] for end in range(steplen, len(parent.path) + 1, steplen)]
+    restricted = list(PageViewRestriction.objects.filter(
+        Q(page__path__in=ancestors)
+        | Q(page__path__startswith=parent.path, page__depth=parent.depth + 1)
+    ).values_list("page__path", flat=True))
+    children = queryset.child_of(parent)
+    if any(path in ancestors for path in restricted):
+        return children.none()
+    return children.exclude(path__in=restricted) if restricted else children

@@ -33,9 +33,11 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from cohort.selectors import public_children
+
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().specific().order_by("path")
+            public_children(ProgrammePage.objects.live(), self).specific().order_by("path")
         )
         return context
 
