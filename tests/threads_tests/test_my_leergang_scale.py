@@ -120,3 +120,16 @@ def test_a_participant_of_one_edition_stays_within_the_budget(client, participan
     count, page = _count(client, fresh(participant))
     assert count <= MAX_QUERIES
     assert case.title in page and "andere editie" not in page
+
+
+def test_the_desk_costs_the_same_for_2_editions_and_for_6(client, world):
+    from django.urls import reverse
+
+    small = world(2, members=2, comments=2)
+    big = world(6, members=5, comments=12)
+    path = reverse("desk:all")
+    small_count, _ = _count(client, small[0], path)
+    big_count, page = _count(client, big[0], path)
+    assert big_count == small_count, (small_count, big_count)
+    for edition in big[2]:  # every edition she facilitates is on it
+        assert edition.title in page
