@@ -89,14 +89,29 @@ def can_view_member(viewer, member) -> bool:
 
 def programme_cohort_ids(user, programme) -> set[int]:
     """The user's editions under one programme."""
+    return _programme_cohort_ids(user, programme.path)
+
+
+def block_cohort_ids(user, block) -> set[int]:
+    """The user's editions under the block's programme (no query for the programme)."""
+    return _programme_cohort_ids(user, block.path[: -block.steplen])
+
+
+def _programme_cohort_ids(user, programme_path: str) -> set[int]:
     from cohort.models import CohortPage
 
     ids = cohort_ids_for(user)
     if not ids:
         return set()
-    return set(
-        CohortPage.objects.child_of(programme).filter(pk__in=ids).values_list("pk", flat=True)
-    )
+    # Cached per user object, like the roles: a block page asks three times.
+    cache = user.__dict__.setdefault("_programme_cohorts_cache", {})
+    if programme_path not in cache:
+        cache[programme_path] = set(
+            CohortPage.objects.filter(path__startswith=programme_path,
+                                      depth=len(programme_path) // CohortPage.steplen + 1,
+                                      pk__in=ids).values_list("pk", flat=True)
+        )
+    return set(cache[programme_path])
 
 
 def can_view_block(user, block) -> bool:
@@ -106,8 +121,7 @@ def can_view_block(user, block) -> bool:
         return False
     if user.is_superuser:
         return True
-    programme = block.get_parent()
-    return bool(programme_cohort_ids(user, programme))
+    return bool(block_cohort_ids(user, block))
 
 
 def can_manage_members(user, cohort) -> bool:

@@ -40,25 +40,28 @@ def programme_blocks(programme):
     return list(BlockPage.objects.child_of(programme).live().order_by("number", "path"))
 
 
-def cohort_block_states(cohort, user, now=None, blocks=None, sessions=None) -> list[BlockState]:
+def cohort_block_states(cohort, user, now=None, blocks=None, sessions=None, releases=None,
+                        done=None) -> list[BlockState]:
     """Every block of the edition's programme with its state for that edition.
 
     Four queries whatever the number of blocks: blocks, sessions, early
-    openings and the user's completions.
+    openings and the user's completions (fewer for what the caller passes).
     """
     now = now or timezone.now()
-    programme = cohort.get_parent()
-    blocks = blocks if blocks is not None else programme_blocks(programme)
+    if blocks is None:
+        blocks = programme_blocks(cohort.get_parent())
     if sessions is None:
         sessions = list(Session.objects.filter(cohort=cohort).order_by("start"))
-    releases = list(BlockRelease.objects.filter(cohort=cohort))
-    done = set()
-    if user.is_authenticated:
-        done = set(
-            BlockCompletion.objects.filter(user=user, block__in=blocks).values_list(
-                "block_id", flat=True
+    if releases is None:
+        releases = list(BlockRelease.objects.filter(cohort=cohort))
+    if done is None:
+        done = set()
+        if user.is_authenticated:
+            done = set(
+                BlockCompletion.objects.filter(user=user, block__in=blocks).values_list(
+                    "block_id", flat=True
+                )
             )
-        )
     facilitating = permissions.is_facilitator_of(user, cohort)
     states = []
     for block in blocks:
@@ -83,7 +86,8 @@ def cohort_block_states(cohort, user, now=None, blocks=None, sessions=None) -> l
 def block_open_for(block, cohort, user, now=None) -> bool:
     """Whether the block belongs to the edition's programme and is open for that edition
     (its session started, or the facilitator opened it early)."""
-    if block is None or cohort is None or block.get_parent().pk != cohort.get_parent().pk:
+    if block is None or cohort is None or (
+            block.path[: -block.steplen] != cohort.path[: -cohort.steplen]):
         return False
     return cohort_block_states(cohort, user, now, blocks=[block])[0].is_open
 
@@ -93,12 +97,27 @@ def block_state_for(block, user, now=None, prefer=None) -> BlockState:
     ``prefer`` (an edition id of theirs, from ``?editie=``), as that edition sees it when
     it is open there. ``state.editions`` holds every edition's state, newest first."""
     now = now or timezone.now()
-    programme = block.get_parent()
     if user.is_superuser and prefer is None:
         return BlockState(block=block, cohort=None, opens_at=None, is_open=True)
-    cohort_ids = permissions.programme_cohort_ids(user, programme)
-    cohorts = CohortPage.objects.filter(pk__in=cohort_ids).order_by("-start_date")
-    states = [cohort_block_states(c, user, now, blocks=[block])[0] for c in cohorts]
+    programme_path = block.path[: -block.steplen]
+    cohorts = list(CohortPage.objects.filter(
+        path__startswith=programme_path, depth=block.depth,
+        pk__in=permissions.cohort_ids_for(user)).order_by("-start_date"))
+    cohort_ids = [c.pk for c in cohorts]
+    # The block's sessions and openings in all her editions at once: a member of many
+    # editions opens a block as fast as a member of one.
+    sessions = list(Session.objects.filter(cohort_id__in=cohort_ids, block=block)
+                    .order_by("start"))
+    releases = list(BlockRelease.objects.filter(cohort_id__in=cohort_ids, block=block))
+    done = set()
+    if cohorts and user.is_authenticated:
+        done = set(BlockCompletion.objects.filter(user=user, block=block)
+                   .values_list("block_id", flat=True))
+    states = [cohort_block_states(
+        c, user, now, blocks=[block],
+        sessions=[s for s in sessions if s.cohort_id == c.pk],
+        releases=[r for r in releases if r.cohort_id == c.pk], done=done)[0]
+        for c in cohorts]
     if not states:
         if user.is_superuser:
             return BlockState(block=block, cohort=None, opens_at=None, is_open=True)

@@ -297,7 +297,7 @@ def prompt_panel(request, block, prompt_ids):
         return {}
     from cohort.threads.forms import ReflectionForm
 
-    programme_cohorts = permissions.programme_cohort_ids(user, block.get_parent())
+    programme_cohorts = permissions.block_cohort_ids(user, block)
     if not programme_cohorts:
         return {}
     from cohort.models import CohortPage, Membership
@@ -311,7 +311,8 @@ def prompt_panel(request, block, prompt_ids):
         cohort_id = max(programme_cohorts,
                         key=lambda pk: (roles.get(pk) == Membership.Role.PARTICIPANT, pk))
 
-    cohort = CohortPage.objects.filter(pk=cohort_id).first()
+    cohort = chosen if chosen is not None and chosen.pk == cohort_id else (
+        CohortPage.objects.filter(pk=cohort_id).first())
     visible = list(
         permissions.visible_reflections(user)
         .filter(cohort=cohort, block=block, prompt_id__in=prompt_ids)

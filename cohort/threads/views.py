@@ -80,7 +80,7 @@ def _block_and_cohort(request):
     block = BlockPage.objects.live().filter(pk=block_id).first() if block_id else None
     if block is None or not permissions.can_view_block(request.user, block):
         raise Http404
-    writable = [pk for pk in permissions.programme_cohort_ids(request.user, block.get_parent())
+    writable = [pk for pk in permissions.block_cohort_ids(request.user, block)
                 if permissions.cohort_roles_for(request.user).get(pk) == "participant"]
     if not writable:
         raise Http404

@@ -133,3 +133,35 @@ def test_the_desk_costs_the_same_for_2_editions_and_for_6(client, world):
     assert big_count == small_count, (small_count, big_count)
     for edition in big[2]:  # every edition she facilitates is on it
         assert edition.title in page
+
+
+def test_a_block_page_costs_the_same_for_a_member_of_2_editions_and_of_6(client, world,
+                                                                         block):
+    small = world(2, members=2, comments=2)
+    big = world(6, members=5, comments=12)
+    small_count, _ = _count(client, small[1], block.url)
+    big_count, page = _count(client, big[1], block.url)
+    assert big_count == small_count, (small_count, big_count)
+    from cohort.threads.models import Reflection
+
+    newest = max(big[2], key=lambda edition: edition.start_date)
+    own = Reflection.objects.get(author=big[1], cohort=newest)
+    assert f'href="{own.get_absolute_url()}"' in page  # her reflection in her newest edition
+
+
+def test_the_case_list_costs_the_same_for_few_cases_and_many(client, world):
+    from django.urls import reverse
+
+    from tests.cases_tests.conftest import make_case
+
+    _leader, many, editions = world(1, members=3, comments=1)
+    edition = editions[0]
+    path = reverse("cases:list", args=[edition.pk])
+    small_count, _ = _count(client, many, path)
+    authors = [m.user for m in edition.memberships.filter(role="participant")
+               .exclude(user=many).select_related("user")]
+    for n in range(8):
+        make_case(authors[n % len(authors)], edition, title=f"Extra casus {n}")
+    big_count, page = _count(client, many, path)
+    assert big_count == small_count, (small_count, big_count)
+    assert "Extra casus 7" in page
