@@ -15,11 +15,13 @@ VNU_SHA256  := 5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7
 VNU         := var/vnu/$(VNU_VERSION)/vnu.jar
 export VNU_JAR := $(abspath $(VNU))
 
-.PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean vnu
+.PHONY: help install install-dev messages run migrate seed test test-inner lint worker beat clean vnu bench serve-prod
 
 help:
 	@echo "make run    install, migrate, load the demo and serve http://$(HOST):$(PORT) (SQLite, no Redis)"
 	@echo "make test   install dev tools, start throwaway PostgreSQL + Redis, run every check and test"
+	@echo "make bench  seed the scale data into var/bench.sqlite3 (once) and print the benchmark table"
+	@echo "make serve-prod   PostgreSQL, Redis, two gunicorn web processes, a Celery worker and beat"
 	@echo "make worker / make beat   run a Celery worker / beat against REDIS_URL"
 
 $(PY):
@@ -87,6 +89,13 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+# The scale data (seed_scale) goes into its own SQLite file, made once; BENCH_ARGS e.g.
+# "--rounds 15" or "--only thread".
+BENCH_DB := sqlite:///$(abspath var/bench.sqlite3)
+bench: install messages
+	@mkdir -p var
+	env -u REDIS_URL DATABASE_URL=$(BENCH_DB) $(PY) bench/run.py --seed $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
