@@ -19,6 +19,12 @@ def desk_all(request):
     return _render(request, selectors.desk_cohorts(request.user), None)
 
 
+# The desk of all her editions covers the most recent ones; older editions are listed
+# folded, each with its own desk, so a facilitator of 50 editions waits no longer than one
+# of 2.
+DESK_OPEN = 6
+
+
 @login_required
 @require_GET
 def desk_edition(request, pk):
@@ -29,11 +35,13 @@ def desk_edition(request, pk):
 
 
 def _render(request, cohorts, cohort):
-    sections = selectors.desk_sections(request.user, cohorts)
-    others = selectors.desk_cohorts(request.user) if cohort is not None else cohorts
+    folded = cohorts[DESK_OPEN:] if cohort is None else []
+    shown = cohorts[:DESK_OPEN] if cohort is None else cohorts
+    sections = selectors.desk_sections(request.user, shown)
+    others = selectors.desk_cohorts(request.user) if cohort is not None else shown
     for other in others:
         other.desk_links = registry.links_for(other.pk)
     return render(request, "desk/desk.html", {
-        "cohort": cohort, "cohorts": others, "sections": sections,
-        "several": cohort is None and len(cohorts) > 1,
+        "cohort": cohort, "cohorts": others, "sections": sections, "folded": folded,
+        "several": cohort is None and len(shown) > 1,
     })

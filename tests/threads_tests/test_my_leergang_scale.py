@@ -165,3 +165,23 @@ def test_the_case_list_costs_the_same_for_few_cases_and_many(client, world):
     big_count, page = _count(client, many, path)
     assert big_count == small_count, (small_count, big_count)
     assert "Extra casus 7" in page
+
+
+def test_a_desk_of_many_editions_covers_the_latest_and_folds_the_rest(client, world):
+    from django.urls import reverse
+
+    from cohort.desk.views import DESK_OPEN
+
+    leader, _many, editions = world(DESK_OPEN + 2, members=1, comments=1)
+    _n, page = _count(client, leader, reverse("desk:all"))
+    newest_first = sorted(editions, key=lambda e: e.start_date, reverse=True)
+    folded = page.split('id="desk-folded"')[1]
+    for edition in newest_first[DESK_OPEN:]:
+        assert f'href="{reverse("desk:edition", args=[edition.pk])}"' in folded
+    assert "2 eerdere edities" in page
+    assert f"Casus van editie {DESK_OPEN + 2}-{DESK_OPEN + 1}" in page  # the newest, in full
+    assert f"Casus van editie {DESK_OPEN + 2}-0" not in page
+    # A folded edition's own desk shows what waits there.
+    oldest = newest_first[-1]
+    own = client.get(reverse("desk:edition", args=[oldest.pk])).content.decode()
+    assert f"Casus van editie {DESK_OPEN + 2}-0" in own
