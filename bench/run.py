@@ -259,6 +259,8 @@ def _rows():
         Row("home", request_get(visitor, home.url), kind="public"),
         Row("programme page", request_get(visitor, programme.url), kind="public"),
         Row("block page (participant)", request_get(member, block.url), kind="member"),
+        Row(f"block page, schaal-veel ({n_many} editions)",
+            request_get(clients["many"], block.url), kind="member"),
         Row("edition page (participant)", request_get(member, first.url), kind="member"),
         Row(f"blog index ({BlogPostPage.objects.child_of(blog).live().count()} posts)",
             request_get(visitor, blog.url), kind="public"),

@@ -26,7 +26,10 @@ def case_for(user, pk) -> Case:
     """One case the user may open, or Case.DoesNotExist (the view answers 404)."""
     return (
         permissions.visible_cases(user)
-        .select_related("author", "cohort", "block", "discussed_session", "planned_session")
+        # The sessions' titles fall back on their block's.
+        .select_related("author", "cohort", "block", "discussed_session__block",
+                        "planned_session__block")
+        .defer("discussed_session__block__body", "planned_session__block__body")
         .get(pk=pk)
     )
 
