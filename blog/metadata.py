@@ -36,7 +36,10 @@ def _iso(value) -> str:
 
 
 def post_metadata(post, request) -> PostMetadata:
-    site = post.get_site()
+    from wagtail.models import Site
+
+    # The site that serves the request is known already (Wagtail keeps it on the request).
+    site = Site.find_for_request(request) if request is not None else post.get_site()
     meta = PostMetadata(
         url=post.get_full_url(request),
         title=post.seo_title or str(post.display_title),

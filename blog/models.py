@@ -371,11 +371,14 @@ class BlogPostPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
         from blog import selectors
         from blog.metadata import post_metadata
 
         context = super().get_context(request, *args, **kwargs)
         blog = self.get_parent().specific
+        prefetch_related_objects([self], "tags")  # the page and its metadata both list them
         context["blog"] = blog
         context["series_nav"] = selectors.series_navigation(self, blog, request)
         context["block_links"] = selectors.post_block_links(self, request.user)
