@@ -97,5 +97,10 @@ bench: install messages
 	@mkdir -p var
 	env -u REDIS_URL DATABASE_URL=$(BENCH_DB) $(PY) bench/run.py --seed $(BENCH_ARGS)
 
+# PostgreSQL, Redis, two gunicorn web processes (8001, 8002), a Celery worker and beat,
+# with honcho and the Procfile; SERVE_PROD_ARGS e.g. "--no-seed".
+serve-prod: install-dev messages
+	scripts/serve-prod.sh $(SERVE_PROD_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

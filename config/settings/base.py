@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from config.env import database, env, flag, integer, redis, redis_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Local files (SQLite, collected static, media); serve-prod points it at its temp folder.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSECURE_SECRET_KEY = "django-insecure-leergang-development-only"
 SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_SECRET_KEY)
@@ -302,6 +303,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Survives a Redis restart while it holds unacknowledged messages (Celery 5.7.0).
+CELERY_WORKER_CONSUMER = "config.celery_consumer:Consumer"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A Redis that accepts but never answers must not hang a request: bound the
 # socket waits and the publish retries (a request then waits at most about 3 s,
