@@ -185,3 +185,35 @@ def test_a_desk_of_many_editions_covers_the_latest_and_folds_the_rest(client, wo
     oldest = newest_first[-1]
     own = client.get(reverse("desk:edition", args=[oldest.pk])).content.decode()
     assert f"Casus van editie {DESK_OPEN + 2}-0" in own
+
+
+def test_edition_case_notifications_and_search_cost_the_same_at_two_sizes(client, world):
+    """The other member pages: an edition's page (more members), a case with its thread (more
+    comments), the notifications (more of them) and search (more hits)."""
+    from django.urls import reverse
+
+    from cohort.cases.models import Case
+    from cohort.notifications.models import Notification
+    from tests.factories import expand_notifications
+
+    small = world(2, members=2, comments=2)
+    big = world(6, members=5, comments=12)
+    expand_notifications()
+    pages = {}
+    for label, (leader, many, editions) in (("small", small), ("big", big)):
+        newest = max(editions, key=lambda e: e.start_date)
+        case = Case.objects.get(cohort=newest)
+        pages[label] = {
+            "edition": _count(client, many, newest.url),
+            "case": _count(client, many, case.get_absolute_url()),
+            "notifications": _count(client, leader, reverse("notifications:list")),
+            "search": _count(client, many, reverse("search:search") + "?q=Reactie"),
+        }
+    assert (Notification.objects.filter(recipient=big[0]).count()
+            > Notification.objects.filter(recipient=small[0]).count() > 0)
+    for page in pages["small"]:
+        small_count, _ = pages["small"][page]
+        big_count, _ = pages["big"][page]
+        assert big_count == small_count, (page, small_count, big_count)
+    assert "Reactie 11 in editie 6-5" in pages["big"]["case"][1]
+    assert "Reactie 1 in editie 6-" in pages["big"]["search"][1]
