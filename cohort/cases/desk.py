@@ -58,9 +58,9 @@ def progress_marks(cohort, user_ids, block_ids) -> dict:
 def session_agenda(user, cohorts, since):
     """Each edition's next session with the cases chosen to discuss there (two queries)."""
     from cohort.cases.models import Case
-    from cohort.programme.selectors import next_sessions_by_cohort
+    from cohort.programme.selectors import next_sessions_of
 
-    first = next_sessions_by_cohort([c.pk for c in cohorts])
+    first = next_sessions_of(cohorts)
     planned = {}
     for case in (Case.objects.filter(planned_session__in=list(first.values()),
                                      status=Case.Status.SUBMITTED)

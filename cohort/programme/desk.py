@@ -22,9 +22,9 @@ def invite_link(cohort_id):
 
 def next_sessions(user, cohorts, since):
     """The next session of each edition (one query for all of them)."""
-    from cohort.programme.selectors import next_sessions_by_cohort
+    from cohort.programme.selectors import next_sessions_of
 
-    first = next_sessions_by_cohort([cohort.pk for cohort in cohorts])
+    first = next_sessions_of(cohorts)
     items = sorted(first.values(), key=lambda session: session.start)
     return Section(
         key="session", title=_("Next session"), template="desk/sessions.html",

@@ -330,3 +330,14 @@ def next_sessions_by_cohort(cohort_ids) -> dict:
                     .select_related("cohort", "block").order_by("cohort_id", "start")):
         first.setdefault(session.cohort_id, session)
     return first
+
+
+def next_sessions_of(cohorts) -> dict:
+    """``next_sessions_by_cohort`` for these edition objects, kept on them: the desk's
+    sections that both show the next session ask once."""
+    missing = [c for c in cohorts if not hasattr(c, "_next_session_cache")]
+    if missing:
+        found = next_sessions_by_cohort([c.pk for c in missing])
+        for cohort in missing:
+            cohort._next_session_cache = found.get(cohort.pk)
+    return {c.pk: c._next_session_cache for c in cohorts if c._next_session_cache is not None}

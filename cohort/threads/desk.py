@@ -25,14 +25,20 @@ def news(user, cohorts, since):
     reflections = (permissions.visible_reflections(user)
                    .filter(reflection_q, status=Reflection.Status.SHARED, deleted_at=None)
                    .exclude(author=user).select_related("author", "cohort", "block"))
+    from cohort.desk.registry import first_and_total
+
+    # The latest of each and how many there are, one query apiece (a window count).
+    latest_comments, comment_count = first_and_total(comments.order_by("-created_at"), LIMIT)
+    latest_reflections, reflection_count = first_and_total(reflections.order_by("-shared_at"),
+                                                           LIMIT)
     items = [{"kind": "comment", "when": c.created_at, "author": c.author,
               "subject": str(c.thread.subject), "url": c.get_absolute_url(),
-              "cohort": c.thread.cohort} for c in comments.order_by("-created_at")[:LIMIT]]
+              "cohort": c.thread.cohort} for c in latest_comments]
     items += [{"kind": "reflection", "when": r.shared_at, "author": r.author,
                "subject": str(r), "url": r.get_absolute_url(), "cohort": r.cohort}
-              for r in reflections.order_by("-shared_at")[:LIMIT]]
+              for r in latest_reflections]
     items.sort(key=lambda item: item["when"], reverse=True)
-    count = comments.count() + reflections.count()
+    count = comment_count + reflection_count
     return Section(
         key="new", title=_("New since your last visit"), template="desk/news.html",
         items=items[:LIMIT], count=count,
