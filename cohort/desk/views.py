@@ -19,10 +19,10 @@ def desk_all(request):
     return _render(request, selectors.desk_cohorts(request.user), None)
 
 
-# The desk of all her editions covers the three most recent, as Mijn leergang does; older
-# editions are listed folded, each with its own desk, so a facilitator of 50 editions waits
-# no longer than one of 2.
-DESK_OPEN = 3
+# The desk of all her editions covers the two most recent (a facilitator seldom runs more
+# at once), as Mijn leergang does; older editions are listed folded, each with its own
+# desk, so a facilitator of 50 editions waits no longer than one of 2.
+DESK_OPEN = 2
 
 
 @login_required

@@ -157,9 +157,9 @@ def programme_outline(programme, user) -> list[dict]:
     ]
 
 
-# Mijn leergang shows this many editions in full, most recent first; the others are
-# folded into a list (a facilitator of 50 editions reads the page as fast as one of 2).
-MY_LEERGANG_OPEN = 3
+# Mijn leergang shows this many editions in full, most recent first (a member seldom has
+# more running at once); the others are folded into a list (a facilitator of 50 editions reads the page as fast as one of 2).
+MY_LEERGANG_OPEN = 2
 TASK_TYPES = ("case_assignment", "reflection_prompt")
 
 
