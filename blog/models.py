@@ -200,15 +200,24 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("aanmelden/bevestigen/<str:token>/", name="confirm")
     def confirm_route(self, request, token):
+        from django.utils.cache import add_never_cache_headers
+
         from blog import views
 
-        return views.subscription_confirm(self, request, token)
+        # A link with a token acts on GET: never answered from a cache (config.pagecache).
+        response = views.subscription_confirm(self, request, token)
+        add_never_cache_headers(response)
+        return response
 
     @path("afmelden/<str:token>/", name="unsubscribe")
     def unsubscribe_route(self, request, token):
+        from django.utils.cache import add_never_cache_headers
+
         from blog import views
 
-        return views.subscription_cancel(self, request, token)
+        response = views.subscription_cancel(self, request, token)
+        add_never_cache_headers(response)
+        return response
 
 
 class BlogPostTag(TaggedItemBase):

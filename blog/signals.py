@@ -43,8 +43,10 @@ def connect():
     # A series is a snippet: its pages (series page, posts, feeds) change without a publish.
     from django.db.models.signals import post_delete
 
-    from blog.models import BlogSeries
+    from blog.models import BlogAuthor, BlogSeries
     from cohort import navcache
 
-    post_save.connect(navcache.purge, sender=BlogSeries, dispatch_uid="blog.series_saved")
-    post_delete.connect(navcache.purge, sender=BlogSeries, dispatch_uid="blog.series_deleted")
+    for model in (BlogSeries, BlogAuthor):  # snippets shown on posts, series and feeds
+        post_save.connect(navcache.purge, sender=model, dispatch_uid=f"blog.{model.__name__}_saved")
+        post_delete.connect(navcache.purge, sender=model,
+                            dispatch_uid=f"blog.{model.__name__}_deleted")

@@ -7,12 +7,14 @@ each entry also expires after ``NAV_CACHE_SECONDS``. With Redis down nothing is 
 and the header is worked out as before.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "nav:version"
+logger = logging.getLogger(__name__)
 
 
 def _version() -> int:
@@ -41,16 +43,38 @@ def cached(request, name: str, compute):
 
 
 def purge(**kwargs) -> None:
-    """Every stored header is stale: the next page works it out again."""
+    """Every stored header (and public page, config.pagecache) is stale: the next page
+    works it out again. Now, and again after the commit: a request between the two could
+    still have read the old rows and stored them under the new version."""
+    from django.db import connection, transaction
+
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    from django.core.cache import caches
+
+    from config.cache import ResilientRedisCache
+
+    backend = caches["default"]
+    # Past the Redis guard: a process resting on Redis after a failed call must not skip a
+    # purge while Redis (and every stored page) is still there for the other processes.
+    incr = (super(ResilientRedisCache, backend).incr
+            if isinstance(backend, ResilientRedisCache) else backend.incr)
     try:
-        cache.incr(VERSION_KEY)
+        incr(VERSION_KEY)
     except ValueError:  # not stored yet (or dropped): a new version from the clock
-        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
+        backend.add(VERSION_KEY, time.time_ns() // 1000, None)
+    except Exception:  # Redis unreachable: what it holds cannot be read either
+        logger.exception("The navigation and page cache could not be purged")
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, Site
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(purge, dispatch_uid="cohort.navcache.published")
@@ -59,3 +83,14 @@ def connect():
     post_delete.connect(purge, sender=Page, dispatch_uid="cohort.navcache.deleted")
     post_save.connect(purge, sender=Site, dispatch_uid="cohort.navcache.site_saved")
     post_delete.connect(purge, sender=Site, dispatch_uid="cohort.navcache.site_deleted")
+    # A page made private (or public again) in the privacy dialog changes who may see it.
+    post_save.connect(purge, sender=PageViewRestriction,
+                      dispatch_uid="cohort.navcache.restriction_saved")
+    post_delete.connect(purge, sender=PageViewRestriction,
+                        dispatch_uid="cohort.navcache.restriction_deleted")
+    m2m_changed.connect(purge, sender=PageViewRestriction.groups.through,
+                        dispatch_uid="cohort.navcache.restriction_groups")
+    # Images are shown on public pages and in feeds; replacing or deleting one changes them.
+    image = get_image_model()
+    post_save.connect(purge, sender=image, dispatch_uid="cohort.navcache.image_saved")
+    post_delete.connect(purge, sender=image, dispatch_uid="cohort.navcache.image_deleted")

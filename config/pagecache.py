@@ -17,12 +17,14 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 
 from cohort import navcache
 
-# Query strings a cached page may carry: pagination only (anything else is rendered).
-_QUERY = re.compile(r"\A(?:(?:page|pagina)=\d{1,4})?\Z")
+# Query strings a cached page may carry: a page number from 2 (anything else is rendered,
+# so nobody fills the cache with ?page=01, ?page=001, …).
+_QUERY = re.compile(r"\A(?:(?:page|pagina)=[1-9]\d{0,2})?\Z")
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"\x00csrf\x00"
 _KEEP_HEADERS = ("Content-Type", "Link", "X-Robots-Tag")
@@ -44,7 +46,9 @@ def _key(request) -> str:
     version = getattr(request, "_nav_version", None)
     if version is None:
         version = request._nav_version = navcache._version()
-    return ":".join(["page", str(version), request.scheme, request.get_host(),
+    # The host as ALLOWED_HOSTS matched it (no port, lower case): one key per page.
+    host, _port = split_domain_port(request.get_host())
+    return ":".join(["page", str(version), request.scheme, host.lower(),
                      request.LANGUAGE_CODE, request.get_full_path()])
 
 
@@ -57,6 +61,9 @@ def _storable(request, response) -> bool:
         and not response.has_header("Cache-Control")
         and not request.user.is_authenticated
         and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        # Written for this visitor alone: a session started or a message waiting.
+        and not getattr(getattr(request, "session", None), "modified", False)
+        and not len(getattr(request, "_messages", ()))
         # A page that used the script nonce carries it: it cannot be shared.
         and not bool(getattr(request, "_csp_nonce", None))
     )

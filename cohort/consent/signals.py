@@ -31,3 +31,11 @@ def connect():
                           dispatch_uid=f"consent.withdraw_on_removal.{model.__name__}")
     post_delete.connect(on_membership_deleted, sender=Membership,
                         dispatch_uid="consent.withdraw_on_leaving")
+    # A consent decided, withdrawn or deleted with its author's account changes what the
+    # blog may show: the visitors' copies of its pages go (rule 9).
+    from cohort import navcache
+    from cohort.consent.models import QuoteConsent
+
+    post_save.connect(navcache.purge, sender=QuoteConsent, dispatch_uid="consent.purge_saved")
+    post_delete.connect(navcache.purge, sender=QuoteConsent,
+                        dispatch_uid="consent.purge_deleted")

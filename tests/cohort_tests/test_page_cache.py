@@ -122,3 +122,46 @@ def test_with_the_cache_off_nothing_is_kept(client, programme, settings):
     settings.PAGE_CACHE_SECONDS = 0
     for _round in range(2):
         assert _get(client, programme.url)[1] is None
+
+
+def test_a_page_made_private_is_not_served_from_a_copy(client, programme):
+    from wagtail.models import PageViewRestriction
+
+    _get(client, programme.url)
+    assert _get(client, programme.url)[1] == "hit"
+    restriction = PageViewRestriction.objects.create(page=programme, restriction_type="login")
+    assert _get(client, programme.url)[0].status_code == 302
+    restriction.delete()
+    assert _get(client, programme.url)[0].status_code == 200
+
+
+def test_a_purge_is_not_skipped_while_this_process_rests_on_redis(client, programme):
+    """A process that saw Redis fail leaves it alone for a while, but not for a purge: the
+    other processes read the copies Redis still holds (with REDIS_URL, as in make test)."""
+    from django.core.cache import caches
+
+    from config import redis_rest
+
+    _get(client, programme.url)
+    assert _get(client, programme.url)[1] == "hit"
+    backend = caches["default"]
+    where = getattr(backend, "_servers", ["locmem"])[0]
+    redis_rest.rest(where)
+    programme.title = "Titel van tijdens de rust"
+    programme.save_revision().publish()
+    redis_rest.clear()  # another process, or this one 15 s later
+    page, state = _get(client, programme.url)
+    assert state == "miss" and "Titel van tijdens de rust" in page.text
+
+
+@pytest.mark.parametrize("query", ["page=01", "page=0", "page=1000", "pagina=007"])
+def test_odd_page_numbers_are_not_kept(client, programme, query):
+    for _round in range(2):
+        assert _get(Client(), f"{programme.url}?{query}")[1] is None
+
+
+def test_a_host_in_capitals_or_with_a_port_shares_the_copy(client, programme, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    _get(client, programme.url, HTTP_HOST="localhost")
+    for host in ("LOCALHOST", "localhost:80"):
+        assert _get(Client(), programme.url, HTTP_HOST=host)[1] == "hit", host
