@@ -56,19 +56,33 @@ def purge(**kwargs) -> None:
 def _bump() -> None:
     from django.core.cache import caches
 
+    from config import redis_rest
     from config.cache import ResilientRedisCache
 
     backend = caches["default"]
-    # Past the Redis guard: a process resting on Redis after a failed call must not skip a
-    # purge while Redis (and every stored page) is still there for the other processes.
-    incr = (super(ResilientRedisCache, backend).incr
-            if isinstance(backend, ResilientRedisCache) else backend.incr)
+    if isinstance(backend, ResilientRedisCache) and redis_rest.resting(backend._servers[0]):
+        _bump_past_the_rest(backend)
+        return
     try:
-        incr(VERSION_KEY)
+        backend.incr(VERSION_KEY)
     except ValueError:  # not stored yet (or dropped): a new version from the clock
         backend.add(VERSION_KEY, time.time_ns() // 1000, None)
-    except Exception:  # Redis unreachable: what it holds cannot be read either
-        logger.exception("The navigation and page cache could not be purged")
+
+
+def _bump_past_the_rest(backend) -> None:
+    """This process rests on Redis after a failed call, but the other processes may still
+    read the copies Redis holds: try the purge anyway, waiting a fifth of a second at most
+    (a hung Redis must not hold the write that purges)."""
+    import redis
+
+    client = redis.Redis.from_url(backend._servers[0], socket_timeout=0.2,
+                                  socket_connect_timeout=0.2)
+    try:
+        client.incr(backend.make_and_validate_key(VERSION_KEY))
+    except (redis.RedisError, OSError):
+        logger.warning("The navigation and page cache could not be purged: Redis is away")
+    finally:
+        client.close()
 
 
 def connect():

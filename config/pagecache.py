@@ -22,8 +22,8 @@ from django.middleware.csrf import get_token
 
 from cohort import navcache
 
-# Query strings a cached page may carry: a page number from 2 (anything else is rendered,
-# so nobody fills the cache with ?page=01, ?page=001, …).
+# Query strings a cached page may carry: a page number below 1000 without leading zeros
+# (anything else is rendered, so nobody fills the cache with ?page=01, ?page=001, …).
 _QUERY = re.compile(r"\A(?:(?:page|pagina)=[1-9]\d{0,2})?\Z")
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"\x00csrf\x00"
