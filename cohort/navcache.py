@@ -27,13 +27,18 @@ def _version() -> int:
     return version
 
 
-def cached(request, name: str, compute):
-    """``compute()`` for this host, from the cache when it is there. ``compute`` must
-    return plain data (strings, numbers, tuples), the same for every visitor."""
+def request_version(request) -> int:
+    """The version, read once per request (the header and the page cache both key on it)."""
     version = getattr(request, "_nav_version", None)
     if version is None:
         version = request._nav_version = _version()
-    key = f"nav:{version}:{name}:{request.get_host()}"
+    return version
+
+
+def cached(request, name: str, compute):
+    """``compute()`` for this host, from the cache when it is there. ``compute`` must
+    return plain data (strings, numbers, tuples), the same for every visitor."""
+    key = f"nav:{request_version(request)}:{name}:{request.get_host()}"
     missing = object()
     value = cache.get(key, missing)
     if value is missing:

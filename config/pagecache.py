@@ -43,9 +43,7 @@ def _candidate(request) -> bool:
 
 
 def _key(request) -> str:
-    version = getattr(request, "_nav_version", None)
-    if version is None:
-        version = request._nav_version = navcache._version()
+    version = navcache.request_version(request)
     # The host as ALLOWED_HOSTS matched it (no port, lower case): one key per page.
     host, _port = split_domain_port(request.get_host())
     return ":".join(["page", str(version), request.scheme, host.lower(),

@@ -102,20 +102,6 @@ def case_authors(user, cohort) -> QuerySet:
     ).order_by("first_name", "last_name")
 
 
-def recent_activity(user, cohort, limit=8) -> list[CaseEvent]:
-    """What happened lately to the shared cases of an edition the user may see."""
-    visible = permissions.visible_cases(user).filter(cohort=cohort).exclude(
-        status=Case.Status.DRAFT
-    )
-    kinds = [CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.DISCUSSED, CaseEvent.Kind.CLOSED,
-             CaseEvent.Kind.FOLLOW_UP, CaseEvent.Kind.EDITED]
-    return list(
-        CaseEvent.objects.filter(case__in=visible, kind__in=kinds)
-        .select_related("case", "actor")
-        .order_by("-created_at", "-pk")[:limit]
-    )
-
-
 def export_cases(user, cases: QuerySet) -> QuerySet:
     """The cases an export holds, with everything the user may see of them, in few queries."""
     return cases.select_related("author", "cohort", "block").prefetch_related(

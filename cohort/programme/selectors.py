@@ -99,11 +99,8 @@ def block_state_for(block, user, now=None, prefer=None) -> BlockState:
     now = now or timezone.now()
     if user.is_superuser and prefer is None:
         return BlockState(block=block, cohort=None, opens_at=None, is_open=True)
-    programme_path = block.path[: -block.steplen]
-    cohorts = list(CohortPage.objects.filter(
-        path__startswith=programme_path, depth=block.depth,
-        pk__in=permissions.cohort_ids_for(user)).order_by("-start_date"))
-    cohort_ids = [c.pk for c in cohorts]
+    cohort_ids = permissions.block_cohort_ids(user, block)
+    cohorts = list(CohortPage.objects.filter(pk__in=cohort_ids).order_by("-start_date"))
     # The block's sessions and openings in all her editions at once: a member of many
     # editions opens a block as fast as a member of one.
     sessions = list(Session.objects.filter(cohort_id__in=cohort_ids, block=block)
