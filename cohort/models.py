@@ -107,7 +107,14 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     def get_display_name(self):
-        return self.display_name or self.get_full_name() or self.email.split("@")[0]
+        return self.display_name_of(self.display_name, self.first_name, self.last_name,
+                                    self.email)
+
+    @staticmethod
+    def display_name_of(display_name, first_name, last_name, email) -> str:
+        """The name from its fields alone, for lists read without whole users."""
+        return (display_name or f"{first_name} {last_name}".strip()
+                or (email or "").split("@")[0])
 
     def get_absolute_url(self):
         return reverse("cohort:member", args=[self.pk])

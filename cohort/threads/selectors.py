@@ -11,6 +11,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cohort import permissions
+from cohort.models import User
 from cohort.threads import services
 from cohort.threads.models import Comment, Reaction, ReadPosition, Reflection, Thread
 
@@ -66,7 +67,15 @@ class ThreadView:
 
     @property
     def page_range(self):
-        return range(1, self.pages + 1)
+        """The first and last page and two either side of this one, gaps as ``None``: a
+        thread of 67 pages gets nine links, not 67, on a phone as much as in the HTML."""
+        from django.core.paginator import Paginator
+
+        size = settings.THREAD_PAGE_SIZE
+        paginator = Paginator(range(self.pages * size), size)
+        return [None if number == Paginator.ELLIPSIS else number
+                for number in paginator.get_elided_page_range(self.page, on_each_side=2,
+                                                              on_ends=1)]
 
     @property
     def phases(self):
@@ -102,8 +111,7 @@ _NAME_FIELDS = ("first_name", "last_name", "display_name", "email")
 _PAGE_FIELDS = (
     "thread_id", "number", "root_index", "parent_id", "author_id", "body_html", "phase",
     "created_at", "edited_at", "deleted_at", "hidden_at", "hidden_reason", "pinned_at",
-    *(f"author__{name}" for name in _NAME_FIELDS), "parent__parent_id", "parent__author_id",
-    *(f"parent__author__{name}" for name in _NAME_FIELDS),
+    *(f"author__{name}" for name in _NAME_FIELDS),
 )
 
 
@@ -119,10 +127,15 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
         # Each side of the OR names the thread, so each is read from its own index.
         Comment.objects.filter(Q(thread=thread, root_index__range=(first, last))
                                | Q(thread=thread, pinned_at__isnull=False))
-        .select_related("author", "parent__author")
+        .select_related("author")
         .only(*_PAGE_FIELDS)  # not the Markdown source, nor whole users: a page has many
         .order_by("root_index", "number")
     )
+    # A reply's parent is in its branch, so on this page: taken from the rows, not joined.
+    by_pk = {c.pk: c for c in rows}
+    for c in rows:
+        if c.parent_id in by_pk:
+            Comment.parent.field.set_cached_value(c, by_pk[c.parent_id])
     pinned = next((c for c in rows if c.pinned_at and not c.is_hidden and not c.is_deleted),
                   None)
     comments = [c for c in rows if first <= c.root_index <= last]
@@ -198,7 +211,7 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
         c.phase_display = c.get_phase_display() if c.phase else ""
         c.author_name = c.author.get_display_name() if c.author else ""
         c.author_url = _with_id(urls["cohort:member"], c.author_id) if c.author else ""
-        parent = c.parent
+        parent = c.parent if c.parent_id else None
         c.reply_to_name = ((parent.author.get_display_name() if parent.author else "")
                            if parent is not None and parent.parent_id else None)
         c.extra_actions = [(label, pattern.format(pk=c.pk)) for label, pattern in extra
@@ -210,12 +223,16 @@ def _attach_reactions(user, comments):
     by_comment = defaultdict(lambda: defaultdict(list))
     mine = set()
     if comments:
-        for reaction in (Reaction.objects.filter(comment__in=[c.pk for c in comments])
-                         .select_related("user").order_by("created_at", "pk")):
-            by_comment[reaction.comment_id][reaction.kind].append(
-                reaction.user.get_display_name())
-            if reaction.user_id == user.pk:
-                mine.add((reaction.comment_id, reaction.kind))
+        # Plain rows: a page of comments can carry hundreds of reactions.
+        for comment_id, kind, user_id, *name in (
+                Reaction.objects.filter(comment__in=[c.pk for c in comments])
+                .order_by("created_at", "pk")
+                .values_list("comment_id", "kind", "user_id",
+                             "user__display_name", "user__first_name", "user__last_name",
+                             "user__email")):
+            by_comment[comment_id][kind].append(User.display_name_of(*name))
+            if user_id == user.pk:
+                mine.add((comment_id, kind))
     labels = {kind: str(label) for kind, label in Reaction.Kind.choices}
     for comment in comments:
         comment.reaction_summary = [

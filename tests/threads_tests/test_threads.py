@@ -353,6 +353,27 @@ def test_a_phase_change_tells_only_the_cases_audience(participant, edition1, fac
 # --- Unread -------------------------------------------------------------------------------
 
 
+def test_a_long_thread_links_the_ends_and_the_pages_near_this_one(client, settings, thread,
+                                                                  case, participant, peer):
+    import re
+
+    settings.THREAD_PAGE_SIZE = 1
+    for n in range(12):
+        post(peer, thread, f"Reactie {n}")
+    client.force_login(participant)
+    html = client.get(case.get_absolute_url() + "?pagina=6").content.decode()
+    nav = html[html.index('class="pagination"'):]
+    nav = nav[:nav.index("</nav>")]
+    linked = [int(n) for n in re.findall(r'\?pagina=(\d+)#gesprek">\d+<', nav)]
+    assert linked == [1, 4, 5, 7, 8, 12]  # 2-3 and 9-11 fold into a gap each
+    assert nav.count("pagination__gap") == 2
+    assert '<span aria-current="page">6</span>' in nav
+    assert 'pagina=5#gesprek" rel="prev"' in nav and 'pagina=7#gesprek" rel="next"' in nav
+    first = client.get(case.get_absolute_url()).content.decode()
+    first = first[first.index('class="pagination"'):]
+    assert 'rel="prev"' not in first[:first.index("</nav>")]
+
+
 def test_one_read_position_per_member_and_opening_goes_to_the_first_unread(
         client, settings, thread, case, participant, peer, facilitator):
     settings.THREAD_PAGE_SIZE = 2
