@@ -24,6 +24,7 @@ class CasesConfig(AppConfig):
         desk.sections.register(name="agenda", order=25)(case_desk.session_agenda)
         desk.activity.register(name="cases", order=10)(case_desk.case_activity)
         desk.edition_links.register(name="cases", order=10)(case_desk.edition_link)
+        desk.waiting.register(name="cases", order=10)(case_desk.waiting_count)
         registry.demo_steps.register(name=self.label, order=30)(demo.seed)
         notifications.register()
         notifications.connect()

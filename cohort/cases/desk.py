@@ -1,6 +1,7 @@
 """What cases add to the facilitator's desk: submitted cases still without feedback."""
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,12 +19,7 @@ def edition_link(cohort_id):
 
 def waiting_cases(user, cohorts, since):
     """Submitted, and no feedback from a facilitator yet: the longest waiting first."""
-    from cohort.cases.models import Case, CaseFeedback
-
-    waiting = (permissions.visible_cases(user)
-               .filter(cohort_id__in=[cohort.pk for cohort in cohorts],
-                       status=Case.Status.SUBMITTED)
-               .filter(~Exists(CaseFeedback.objects.filter(case=OuterRef("pk"), removed_at=None)))
+    waiting = (_waiting(user).filter(cohort_id__in=[cohort.pk for cohort in cohorts])
                .select_related("author", "cohort").order_by("submitted_at", "pk"))
     items, count = first_and_total(waiting, LIMIT)
     return Section(
@@ -33,6 +29,26 @@ def waiting_cases(user, cohorts, since):
         summary=ngettext("%(count)d case waits for feedback",
                          "%(count)d cases wait for feedback", count) % {"count": count},
     )
+
+
+def _waiting(user):
+    from cohort.cases.models import Case, CaseFeedback
+
+    return (permissions.visible_cases(user).filter(status=Case.Status.SUBMITTED)
+            .filter(~Exists(CaseFeedback.objects.filter(case=OuterRef("pk"), removed_at=None))))
+
+
+def waiting_count(user):
+    """Per edition, how many of its cases wait for feedback: for the editions the desk folds."""
+    count = Subquery(_waiting(user).filter(cohort_id=OuterRef("pk")).order_by()
+                     .values("cohort_id").annotate(n=Count("pk")).values("n"),
+                     output_field=IntegerField())
+
+    def text(n):
+        return ngettext("%(count)d case waits for feedback",
+                        "%(count)d cases wait for feedback", n) % {"count": n}
+
+    return Coalesce(count, 0), text
 
 
 def case_activity(user_ids, cohort_ids) -> dict:

@@ -9,6 +9,11 @@ An edition link takes an edition id and returns ``(label, url)``: the pages of a
 a facilitator works from (its cases, its progress, the group invite), beside each edition
 on the desk and in the admin's "Desk" menu.
 
+A waiting count takes the user and returns ``(expression, text)``: a subquery counting,
+for the edition ``OuterRef("pk")``, what waits for her there, and ``text(count)`` that says
+it. The desk annotates every edition with it, so the editions it folds show what waits in
+each at no extra query.
+
 An activity source takes ``(user_ids, cohort_ids)`` and returns ``{(user id, edition id):
 the latest moment that member wrote something (not a draft) in that edition}``.
 """
@@ -20,6 +25,7 @@ from cohort.registry import Registry
 sections = Registry("desk sections")
 activity = Registry("member activity")
 edition_links = Registry("desk edition links")
+waiting = Registry("desk waiting counts")
 
 
 def links_for(cohort_id) -> list[tuple[str, str]]:

@@ -16,12 +16,19 @@ FIRST_VISIT = datetime.timedelta(days=7)
 
 
 def desk_cohorts(user, pk=None):
-    """The live editions she facilitates (one, when ``pk`` is given), most recent first."""
+    """The live editions she facilitates (one, when ``pk`` is given), most recent first,
+    each with ``waiting``: a line per app that has work waiting for her there."""
     ids = permissions.facilitated_cohort_ids(user)
     if pk is not None:
         ids = ids & {pk}
-    return list(permissions.visible_cohorts(user).live().filter(pk__in=ids)
-                .order_by("-start_date", "-pk"))
+    counts = [(f"waiting_{n}", *entry.fn(user)) for n, entry in enumerate(registry.waiting)]
+    cohorts = list(permissions.visible_cohorts(user).live().filter(pk__in=ids)
+                   .annotate(**{name: expression for name, expression, _text in counts})
+                   .order_by("-start_date", "-pk"))
+    for cohort in cohorts:
+        cohort.waiting = [text(getattr(cohort, name)) for name, _expression, text in counts
+                          if getattr(cohort, name)]
+    return cohorts
 
 
 def desk_sections(user, cohorts, *, record=True):

@@ -179,6 +179,17 @@ def test_a_desk_of_many_editions_covers_the_latest_and_folds_the_rest(client, wo
     for edition in newest_first[DESK_OPEN:]:
         assert f'href="{reverse("desk:edition", args=[edition.pk])}"' in folded
     assert "2 eerdere edities" in page
+    # Each folded edition says what waits there: its one case has no feedback yet.
+    items = re.findall(r"<li>(.*?)</li>", folded.split("</ul>")[0], re.S)
+    assert len(items) == 2 and all("1 casus wacht op feedback" in item for item in items)
+    from cohort.cases.models import CaseFeedback, Case
+
+    oldest_case = Case.objects.get(cohort=newest_first[-1])
+    CaseFeedback.objects.create(case=oldest_case, author=leader, body="Goed beschreven.")
+    _n, page = _count(client, leader, reverse("desk:all"))
+    folded = page.split('id="desk-folded"')[1].split("</ul>")[0]
+    last = folded[folded.index(f'href="{reverse("desk:edition", args=[newest_first[-1].pk])}"'):]
+    assert "niets wacht op je" in last and "wacht op feedback" not in last
     assert f"Casus van editie {DESK_OPEN + 2}-{DESK_OPEN + 1}" in page  # the newest, in full
     assert f"Casus van editie {DESK_OPEN + 2}-0" not in page
     # A folded edition's own desk shows what waits there.
