@@ -182,7 +182,7 @@ def test_a_desk_of_many_editions_covers_the_latest_and_folds_the_rest(client, wo
     # Each folded edition says what waits there: its one case has no feedback yet.
     items = re.findall(r"<li>(.*?)</li>", folded.split("</ul>")[0], re.S)
     assert len(items) == 2 and all("1 casus wacht op feedback" in item for item in items)
-    from cohort.cases.models import CaseFeedback, Case
+    from cohort.cases.models import Case, CaseFeedback
 
     oldest_case = Case.objects.get(cohort=newest_first[-1])
     CaseFeedback.objects.create(case=oldest_case, author=leader, body="Goed beschreven.")
