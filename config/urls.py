@@ -2,11 +2,11 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import routing
 from config.api import api_router
 from config.health import healthz
 
@@ -41,5 +41,5 @@ if settings.DEBUG:
 urlpatterns += [
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True),
          name="wagtailcore_login"),
-    re_path(wagtail_urls.serve_pattern, wagtail_views.serve, name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]

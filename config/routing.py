@@ -1,0 +1,63 @@
+"""Wagtail's page serving, with the route to each page kept in the cache.
+
+Wagtail finds the page for a path by walking the tree on every request: the site, then at
+each level the child by its slug and its specific type, two queries a level. A member's
+block page sits four levels down. Here the site and the route (page id and type for a
+site and path) are kept under the navigation's version (``cohort.navcache``, moved on by
+every publish, move or delete and by a site saved), and the page is then read in one
+query, on condition that it is still live at that very path: a stale entry can cost the
+walk again, never serve another page. Routes with arguments (a routable page's own
+sub-routes) are walked every time. Page privacy and every serve hook run as before.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from cohort import navcache
+
+
+def serve(request, path):
+    _prime(request, path)
+    return wagtail_views.serve(request, path)
+
+
+def _site(request, version):
+    key = f"route-site:{version}:{request._get_raw_host()}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            cache.set(key, site, settings.NAV_CACHE_SECONDS)
+    return site
+
+
+def _prime(request, path) -> None:
+    """Give Wagtail the site and the route it would find (``Page.route_for_request`` and
+    ``Site.find_for_request`` keep theirs on the request), from the cache when it has them."""
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    version = navcache.request_version(request)
+    site = getattr(request, "_wagtail_site", None) or _site(request, version)
+    request._wagtail_site = site
+    if site is None:
+        return
+    key = f"route:{version}:{site.pk}:{site.root_page_id}:{path}"
+    entry = cache.get(key)
+    if entry is not None:
+        pk, content_type_id, url_path = entry
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = (model._default_manager.filter(pk=pk, live=True, url_path=url_path).first()
+                if model is not None else None)
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page)
+            return
+    result = Page.route_for_request(request, path)
+    if result is not None:
+        page, args, kwargs = result
+        if not args and not kwargs:
+            cache.set(key, (page.pk, page.content_type_id, page.url_path),
+                      settings.NAV_CACHE_SECONDS)

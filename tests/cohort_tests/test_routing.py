@@ -1,0 +1,73 @@
+"""Wagtail's route to a page comes from the cache (config.routing): fewer queries for every
+page it serves, and never another page, a draft or a private page for the wrong reader."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, len(queries)
+
+
+def test_a_members_second_visit_skips_the_walk_down_the_tree(client, participant, edition1,
+                                                             monkeypatch):
+    from config import routing
+
+    client.force_login(participant)
+    prime = routing._prime
+    monkeypatch.setattr(routing, "_prime", lambda request, path: None)
+    client.get(edition1.url)  # warm: the session, content types, the header's cache
+    first, walked = _count(client, edition1.url)  # Wagtail's own walk
+    monkeypatch.setattr(routing, "_prime", prime)
+    client.get(edition1.url)  # stores the route
+    second, cached = _count(client, edition1.url)
+    assert first.status_code == second.status_code == 200
+    assert edition1.title in second.text
+    # The site and two levels of the tree, each level its page and its specific type.
+    assert cached <= walked - 4, (walked, cached)
+
+
+def test_a_stale_route_never_serves_an_unpublished_or_moved_page(client, participant,
+                                                                edition1):
+    client.force_login(participant)
+    old_url = edition1.url
+    assert client.get(old_url).status_code == 200
+    # Changed behind the signals' back, so the navigation's version stays where it was:
+    # the cached route itself must notice.
+    Page.objects.filter(pk=edition1.pk).update(live=False)
+    assert client.get(old_url).status_code == 404
+    Page.objects.filter(pk=edition1.pk).update(live=True)
+    assert client.get(old_url).status_code == 200
+    Page.objects.filter(pk=edition1.pk).update(
+        slug="verhuisd", url_path=edition1.url_path.rsplit("/", 2)[0] + "/verhuisd/")
+    assert client.get(old_url).status_code == 404
+    assert edition1.title in client.get(old_url.rsplit("/", 2)[0] + "/verhuisd/").text
+
+
+def test_a_route_a_member_cached_keeps_the_page_private_for_others(client, participant,
+                                                                   outsider, edition1):
+    from django.test import Client
+
+    client.force_login(participant)
+    assert client.get(edition1.url).status_code == 200
+    visitor = Client().get(edition1.url)
+    assert visitor.status_code == 302 and "/accounts/login/" in visitor["Location"]
+    other = Client()
+    other.force_login(outsider)  # a member of edition 2
+    assert other.get(edition1.url).status_code in (403, 404)
+
+
+def test_a_routable_pages_own_routes_are_walked_every_time(client):
+    from tests.blog_tests import factories
+
+    blog = factories.blog_index()
+    feed = blog.url + "feed/"
+    first, second = client.get(feed), client.get(feed)
+    assert first.status_code == second.status_code == 200
+    assert "application/rss+xml" in second["Content-Type"]
