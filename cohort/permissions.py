@@ -94,24 +94,33 @@ def programme_cohort_ids(user, programme) -> set[int]:
 
 def block_cohort_ids(user, block) -> set[int]:
     """The user's editions under the block's programme (no query for the programme)."""
-    return _programme_cohort_ids(user, block.path[: -block.steplen])
+    return {cohort.pk for cohort in block_cohorts(user, block)}
+
+
+def block_cohorts(user, block) -> list:
+    """Those editions themselves, newest first: the same query as their ids."""
+    return list(_programme_cohorts(user, block.path[: -block.steplen]))
 
 
 def _programme_cohort_ids(user, programme_path: str) -> set[int]:
+    return {cohort.pk for cohort in _programme_cohorts(user, programme_path)}
+
+
+def _programme_cohorts(user, programme_path: str) -> list:
     from cohort.models import CohortPage
 
     ids = cohort_ids_for(user)
     if not ids:
-        return set()
+        return []
     # Cached per user object, like the roles: a block page asks three times.
     cache = user.__dict__.setdefault("_programme_cohorts_cache", {})
     if programme_path not in cache:
-        cache[programme_path] = set(
+        cache[programme_path] = list(
             CohortPage.objects.filter(path__startswith=programme_path,
                                       depth=len(programme_path) // CohortPage.steplen + 1,
-                                      pk__in=ids).values_list("pk", flat=True)
+                                      pk__in=ids).order_by("-start_date")
         )
-    return set(cache[programme_path])
+    return cache[programme_path]
 
 
 def can_view_block(user, block) -> bool:

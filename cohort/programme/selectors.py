@@ -99,8 +99,8 @@ def block_state_for(block, user, now=None, prefer=None) -> BlockState:
     now = now or timezone.now()
     if user.is_superuser and prefer is None:
         return BlockState(block=block, cohort=None, opens_at=None, is_open=True)
-    cohort_ids = permissions.block_cohort_ids(user, block)
-    cohorts = list(CohortPage.objects.filter(pk__in=cohort_ids).order_by("-start_date"))
+    cohorts = permissions.block_cohorts(user, block)
+    cohort_ids = [cohort.pk for cohort in cohorts]
     # The block's sessions and openings in all her editions at once: a member of many
     # editions opens a block as fast as a member of one.
     sessions = list(Session.objects.filter(cohort_id__in=cohort_ids, block=block)
