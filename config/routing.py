@@ -13,6 +13,7 @@ sub-routes) are walked every time. Page privacy and every serve hook run as befo
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
@@ -26,7 +27,9 @@ def serve(request, path):
 
 
 def _site(request, version):
-    key = f"route-site:{version}:{request._get_raw_host()}:{request.get_port()}"
+    # The host as Wagtail matches it (lower case, no port), so one entry per site and port.
+    host = split_domain_port(request._get_raw_host())[0]
+    key = f"route-site:{version}:{host}:{request.get_port()}"
     site = cache.get(key)
     if site is None:
         site = Site.find_for_request(request)
@@ -49,7 +52,10 @@ def _prime(request, path) -> None:
     entry = cache.get(key)
     if entry is not None:
         pk, content_type_id, url_path = entry
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:  # a page type since removed: walk
+            model = None
         page = (model._default_manager.filter(pk=pk, live=True, url_path=url_path).first()
                 if model is not None else None)
         if page is not None:

@@ -15,13 +15,14 @@ VISIT_GAP = datetime.timedelta(minutes=30)
 FIRST_VISIT = datetime.timedelta(days=7)
 
 
-def desk_cohorts(user, pk=None):
-    """The live editions she facilitates (one, when ``pk`` is given), most recent first,
-    each with ``waiting``: a line per app that has work waiting for her there."""
+def desk_cohorts(user, pk=None, *, waiting=False):
+    """The live editions she facilitates (one, when ``pk`` is given), most recent first;
+    with ``waiting`` each gets ``waiting``: a line per app that has work for her there."""
     ids = permissions.facilitated_cohort_ids(user)
     if pk is not None:
         ids = ids & {pk}
-    counts = [(f"waiting_{n}", *entry.fn(user)) for n, entry in enumerate(registry.waiting)]
+    counts = [(f"waiting_{n}", *entry.fn(user))
+              for n, entry in enumerate(registry.waiting)] if waiting else []
     cohorts = list(permissions.visible_cohorts(user).live().filter(pk__in=ids)
                    .annotate(**{name: expression for name, expression, _text in counts})
                    .order_by("-start_date", "-pk"))

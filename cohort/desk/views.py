@@ -16,7 +16,7 @@ def desk_all(request):
     if not permissions.facilitated_cohort_ids(request.user):
         raise Http404
     # Her editions may all be unpublished still: an empty desk, not a 404.
-    return _render(request, selectors.desk_cohorts(request.user), None)
+    return _render(request, selectors.desk_cohorts(request.user, waiting=True), None)
 
 
 # The desk of all her editions covers the two most recent (a facilitator seldom runs more
@@ -38,7 +38,8 @@ def _render(request, cohorts, cohort):
     folded = cohorts[DESK_OPEN:] if cohort is None else []
     shown = cohorts[:DESK_OPEN] if cohort is None else cohorts
     sections = selectors.desk_sections(request.user, shown)
-    others = selectors.desk_cohorts(request.user) if cohort is not None else shown
+    others = (selectors.desk_cohorts(request.user, waiting=True) if cohort is not None
+              else shown)
     for other in others:
         other.desk_links = registry.links_for(other.pk)
     return render(request, "desk/desk.html", {
