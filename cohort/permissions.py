@@ -94,7 +94,7 @@ def programme_cohort_ids(user, programme) -> set[int]:
 
 def block_cohort_ids(user, block) -> set[int]:
     """The user's editions under the block's programme (no query for the programme)."""
-    return {cohort.pk for cohort in block_cohorts(user, block)}
+    return _programme_cohort_ids(user, block.path[: -block.steplen])
 
 
 def block_cohorts(user, block) -> list:

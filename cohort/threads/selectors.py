@@ -71,8 +71,7 @@ class ThreadView:
         thread of 67 pages gets nine links, not 67, on a phone as much as in the HTML."""
         from django.core.paginator import Paginator
 
-        size = settings.THREAD_PAGE_SIZE
-        paginator = Paginator(range(self.pages * size), size)
+        paginator = Paginator(range(self.pages), 1)  # one "item" per page of the thread
         return [None if number == Paginator.ELLIPSIS else number
                 for number in paginator.get_elided_page_range(self.page, on_each_side=2,
                                                               on_ends=1)]
