@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from blog import selectors
 
@@ -54,7 +55,9 @@ class BlogFeed(Feed):
         return self.request.path if self.request else None
 
     def author_name(self):
-        return self.blog.get_site().site_name or self.blog.title
+        # The request's site (the route found it) rather than asking for the blog's own.
+        site = Site.find_for_request(self.request) if self.request else self.blog.get_site()
+        return (site.site_name if site else "") or self.blog.title
 
     def items(self):
         return selectors.feed_posts(self.blog, series=self.series, tag=self.tag)

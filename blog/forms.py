@@ -22,6 +22,21 @@ class BlogPostPageForm(WagtailAdminPageForm):
             self.initial["author"] = author.pk
 
 
+class _ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Iterates the queryset itself, so the choices the form has read (to know whether to
+    ask at all) are rendered without asking the database again."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class _SeriesChoiceField(forms.ModelChoiceField):
+    iterator = _ListedChoiceIterator
+
+
 class SubscribeForm(forms.Form):
     """Ask for new posts by email. Valid or not, the answer never tells whether the
     address was already subscribed."""
@@ -32,7 +47,7 @@ class SubscribeForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": _("Enter your email address.")},
     )
-    series = forms.ModelChoiceField(
+    series = _SeriesChoiceField(
         label=_("What would you like to receive?"),
         queryset=None,
         required=False,
@@ -52,13 +67,14 @@ class SubscribeForm(forms.Form):
         from blog.models import BlogSeries
 
         super().__init__(*args, **kwargs)
-        queryset = series_choices if series_choices is not None else BlogSeries.objects.none()
-        self.fields["series"].queryset = queryset
-        self.fields["series"].label_from_instance = lambda series: _(
+        field = self.fields["series"]
+        field.queryset = series_choices if series_choices is not None else BlogSeries.objects.none()
+        field.label_from_instance = lambda series: _(
             "New parts of “%(title)s”"
         ) % {"title": series.title}
-        if not queryset:  # evaluates (and caches) the choices: no series, no question
-            self.fields["series"].widget = forms.HiddenInput()
+        # Reads the field's own copy of the choices once, for this test and the rendering.
+        if not field.queryset:  # no series, no question
+            field.widget = forms.HiddenInput()
 
 
 class BlogAuthorForm(WagtailAdminModelForm):

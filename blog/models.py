@@ -25,6 +25,7 @@ from wagtail.search import index
 from blocks.streams import BlogStreamBlock
 from blog.forms import BlogAuthorForm, BlogPostPageForm
 from cohort.consent.admin_panels import QuoteConsentsPanel
+from cohort.models import ViewRestrictionsInOneQueryMixin
 
 # Paths the blog index answers itself (see BlogIndexPage); a post may not take them as slug.
 RESERVED_SLUGS = frozenset({"tag", "serie", "feed", "aanmelden", "afmelden"})
@@ -90,7 +91,7 @@ class BlogSeries(models.Model):
         return blog.route_url("series", slug=self.slug)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     """The facilitators' public blog. Its routes: tag listings, series pages, RSS and
     Atom feeds (whole blog, per series, per tag) and the email subscription."""
 
@@ -244,7 +245,7 @@ class QuotedBodyField(SerializerField):
                 if not (item["type"] == BLOCK_NAME and item["value"] is None)]
 
 
-class BlogPostPage(Page):
+class BlogPostPage(ViewRestrictionsInOneQueryMixin, Page):
     """One post. In a series it is a numbered part; it names the programme blocks it
     draws on. Drafts, review, scheduling and previews are Wagtail's own."""
 
@@ -312,6 +313,9 @@ class BlogPostPage(Page):
         APIField("part_number"),
         APIField("body", serializer=QuotedBodyField()),
     ]
+
+    # config.routing reads these with the page it serves: the post shows them all.
+    routed_related = ("author", "series", "hero_image")
 
     base_form_class = BlogPostPageForm
     parent_page_types = ["blog.BlogIndexPage"]
@@ -386,7 +390,8 @@ class BlogPostPage(Page):
         from blog.metadata import post_metadata
 
         context = super().get_context(request, *args, **kwargs)
-        blog = self.get_parent().specific
+        # The parent is always the blog (parent_page_types): one query, not two.
+        blog = BlogIndexPage.objects.get(path=self.path[:-self.steplen])
         prefetch_related_objects([self], "tags")  # the page and its metadata both list them
         context["blog"] = blog
         context["series_nav"] = selectors.series_navigation(self, blog, request)

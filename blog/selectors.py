@@ -30,8 +30,12 @@ def public_posts(blog: BlogIndexPage, *, with_images: bool = True):
         .order_by("-first_published_at", "-pk")
     )
     if with_images:
-        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
-        posts = posts.prefetch_related(Prefetch("hero_image", queryset=images))
+        # The image in the posts' own query; its card rendition in one more (Wagtail's
+        # ``prefetch_renditions`` shape, one level down).
+        renditions = get_image_model().get_rendition_model().objects.filter(
+            filter_spec=CARD_IMAGE)
+        posts = posts.select_related("hero_image").prefetch_related(Prefetch(
+            "hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"))
     return posts
 
 
@@ -109,23 +113,23 @@ def series_parts(series: BlogSeries, blog: BlogIndexPage, request=None) -> list[
     A part is announced while it is not live when it is scheduled for publication, or when
     the facilitator ticked "announce" on the draft (a draft stays private otherwise).
     """
-    posts = (
+    posts = list(
         public_children(BlogPostPage.objects.all(), blog)
         .filter(series=series, part_number__isnull=False)
+        .filter(Q(live=True) | Q(announce=True) | Q(_scheduled()))
     )
-    live = posts.live()
-    announced = posts.not_live().filter(Q(announce=True) | Q(_scheduled()))
     parts = {
         post.part_number: Part(
             number=post.part_number, title=post.title, planned_at=_planned(post), pk=post.pk
         )
-        for post in announced
+        for post in posts if not post.live
     }
-    for post in live:  # a live part wins over a draft that claims its number
-        parts[post.part_number] = Part(
-            number=post.part_number, title=post.title, url=post.get_url(request),
-            published_at=post.first_published_at, teaser=post.teaser, pk=post.pk,
-        )
+    for post in posts:  # a live part wins over a draft that claims its number
+        if post.live:
+            parts[post.part_number] = Part(
+                number=post.part_number, title=post.title, url=post.get_url(request),
+                published_at=post.first_published_at, teaser=post.teaser, pk=post.pk,
+            )
     return [parts[number] for number in sorted(parts)]
 
 

@@ -32,15 +32,15 @@ def post_list(blog, request, *, tag_slug=None):
     if page_obj.number > 1:
         canonical_url += f"?page={page_obj.number}"
     post_ids = selectors.public_post_ids(blog)
-    all_series = selectors.series_on(blog, post_ids)
+    form = selectors.subscribe_form(blog, series_choices=selectors.series_on(blog, post_ids))
     return _render(blog, request, "blog/blog_index_page.html", {
         "posts": page_obj.object_list,
         "page_obj": page_obj,
         "tag": tag,
         "tags": selectors.tags_on(blog, post_ids),
-        "all_series": all_series,
+        "all_series": form.fields["series"].queryset,  # the form has read them already
         "feeds": selectors.feed_links(blog, tag=tag),
-        "subscribe_form": selectors.subscribe_form(blog, series_choices=all_series),
+        "subscribe_form": form,
         "canonical_url": canonical_url,
     })
 

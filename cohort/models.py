@@ -129,6 +129,35 @@ class User(AbstractUser):
         return f"{reverse('cohort:member_photo', args=[self.pk])}?v={version}"
 
 
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail reads the view restrictions of every page it serves in two queries: its
+    ancestors (to resolve aliases), then their restrictions. The page's path names its
+    ancestors, so one query does, aliases included: an alias has no restriction of its
+    own and its source's count instead (as in ``Page.get_view_restrictions``). Its rows
+    are kept under the navigation's version (``cohort.navcache``), which a restriction
+    saved or deleted, a page moved or deleted moves on."""
+
+    def get_view_restrictions(self):
+        from django.db.models import Q
+        from wagtail.models import Page, PageViewRestriction
+
+        from cohort import navcache
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
+        restrictions = PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)
+        )
+        if self.pk is None:
+            return restrictions
+        # Still a queryset (the admin filters and orders it, and each of those asks the
+        # database); iterated as it is, as the serve hook does, it gives the kept rows.
+        restrictions._result_cache = navcache.remembered(
+            f"view-restrictions:{self.pk}:{self.path}", lambda: list(restrictions.all())
+        )
+        return restrictions
+
+
 class MembersOnlyPageMixin:
     """A page only members of the programme's editions may open (DESIGN.md, rule 1).
 
@@ -180,7 +209,7 @@ class MembersOnlyPageMixin:
         return self.get_url()
 
 
-class CohortPage(MembersOnlyPageMixin, Page):
+class CohortPage(ViewRestrictionsInOneQueryMixin, MembersOnlyPageMixin, Page):
     """One edition (editie) of a programme: its members and its sessions."""
 
     start_date = models.DateField(_("start date"))

@@ -38,7 +38,17 @@ def request_version(request) -> int:
 def cached(request, name: str, compute):
     """``compute()`` for this host, from the cache when it is there. ``compute`` must
     return plain data (strings, numbers, tuples), the same for every visitor."""
-    key = f"nav:{request_version(request)}:{name}:{request.get_host()}"
+    return _get_or_compute(f"nav:{request_version(request)}:{name}:{request.get_host()}",
+                           compute)
+
+
+def remembered(name: str, compute):
+    """``cached`` for what is the same on every host and needs no request (the view
+    restrictions under a page)."""
+    return _get_or_compute(f"nav:{_version()}:{name}", compute)
+
+
+def _get_or_compute(key: str, compute):
     missing = object()
     value = cache.get(key, missing)
     if value is missing:

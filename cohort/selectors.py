@@ -59,16 +59,21 @@ def public_children(queryset: QuerySet, parent) -> QuerySet:
     Wagtail's ``.public()`` reads every restriction of the site and adds a clause for each;
     every edition and block page has one, so its cost grew with the editions. A child is
     private only through a restriction on itself or on one of its ancestors: only those
-    are read, the same for 2 editions or 50.
+    are read, the same for 2 editions or 50, and kept under the navigation's version (a
+    restriction saved or deleted, a page moved or published moves it on).
     """
     from wagtail.models import PageViewRestriction
 
+    from cohort import navcache
+
     steplen = parent.steplen
     ancestors = [parent.path[:end] for end in range(steplen, len(parent.path) + 1, steplen)]
-    restricted = list(PageViewRestriction.objects.filter(
-        Q(page__path__in=ancestors)
-        | Q(page__path__startswith=parent.path, page__depth=parent.depth + 1)
-    ).values_list("page__path", flat=True))
+    restricted = navcache.remembered(f"restricted-under:{parent.path}", lambda: list(
+        PageViewRestriction.objects.filter(
+            Q(page__path__in=ancestors)
+            | Q(page__path__startswith=parent.path, page__depth=parent.depth + 1)
+        ).values_list("page__path", flat=True)
+    ))
     children = queryset.child_of(parent)
     if any(path in ancestors for path in restricted):
         return children.none()

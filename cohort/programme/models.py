@@ -12,10 +12,10 @@ from wagtail.search import index
 
 from blocks.streams import BaseStreamBlock, ProgrammeStreamBlock
 from blocks.text import PARAGRAPH_FEATURES
-from cohort.models import MembersOnlyPageMixin
+from cohort.models import MembersOnlyPageMixin, ViewRestrictionsInOneQueryMixin
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQueryMixin, Page):
     """The site's root: what Leergang is and which programmes it runs."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -42,7 +42,7 @@ class HomePage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ViewRestrictionsInOneQueryMixin, Page):
     """A programme (leergang): the public landing; children are its blocks and editions."""
 
     intro = models.TextField(
@@ -110,7 +110,7 @@ class ProgrammeFacilitator(Orderable):
         return self.name
 
 
-class BlockPage(MembersOnlyPageMixin, Page):
+class BlockPage(ViewRestrictionsInOneQueryMixin, MembersOnlyPageMixin, Page):
     """A block (blok) of the programme; shared by all its editions, for members only."""
 
     number = models.PositiveSmallIntegerField(_("number"))
