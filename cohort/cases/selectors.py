@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from cohort import permissions
@@ -23,13 +23,20 @@ def feedback_filter(user, prefix="") -> Q:
 
 
 def case_for(user, pk) -> Case:
-    """One case the user may open, or Case.DoesNotExist (the view answers 404)."""
+    """One case the user may open, or Case.DoesNotExist (the view answers 404); with the
+    number of its edition's participants, for ``audience_line``."""
+    from cohort.models import Membership
+
+    participants = (Membership.objects.filter(
+        cohort_id=OuterRef("cohort_id"), role=Membership.Role.PARTICIPANT, user__is_active=True)
+        .order_by().values("cohort_id").annotate(n=Count("pk")).values("n"))
     return (
         permissions.visible_cases(user)
         # The sessions' titles fall back on their block's.
         .select_related("author", "cohort", "block", "discussed_session__block",
                         "planned_session__block")
         .defer("discussed_session__block__body", "planned_session__block__body")
+        .annotate(participant_count=Coalesce(Subquery(participants), 0))
         .get(pk=pk)
     )
 
@@ -90,7 +97,9 @@ def case_feedback(user, case) -> QuerySet:
 
 
 def case_history(case) -> QuerySet:
-    return case.events.select_related("actor", "session").order_by("created_at", "pk")
+    # A session's title falls back on its block's: read with it, not once per event.
+    return (case.events.select_related("actor", "session__block")
+            .defer("session__block__body").order_by("created_at", "pk"))
 
 
 def case_authors(user, cohort) -> QuerySet:
@@ -106,7 +115,8 @@ def export_cases(user, cases: QuerySet) -> QuerySet:
     """The cases an export holds, with everything the user may see of them, in few queries."""
     return cases.select_related("author", "cohort", "block").prefetch_related(
         "attachments",
-        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "session")),
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "session__block")
+                 .defer("session__block__body")),
         # Removed feedback keeps its place on the page ("removed"), never its words here.
         Prefetch("feedback", queryset=CaseFeedback.objects.filter(feedback_filter(user))
                  .filter(removed_at__isnull=True).select_related("author"),
@@ -126,9 +136,11 @@ def audience_line(case) -> str:
     if case.audience == Case.Audience.FACILITATORS:
         return _("Visible to: the author and the facilitators of %(cohort)s.") % {
             "cohort": case.cohort.title}
-    participants = Membership.objects.filter(
-        cohort_id=case.cohort_id, role=Membership.Role.PARTICIPANT, user__is_active=True
-    ).count()
+    participants = getattr(case, "participant_count", None)
+    if participants is None:
+        participants = Membership.objects.filter(
+            cohort_id=case.cohort_id, role=Membership.Role.PARTICIPANT, user__is_active=True
+        ).count()
     return ngettext(
         "Visible to: %(cohort)s — %(count)d participant and the facilitators.",
         "Visible to: %(cohort)s — %(count)d participants and the facilitators.",

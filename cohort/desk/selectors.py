@@ -3,6 +3,7 @@ and the visit that tells what is new."""
 
 import datetime
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from cohort import permissions
@@ -13,6 +14,7 @@ from cohort.desk.models import DeskVisit
 VISIT_GAP = datetime.timedelta(minutes=30)
 # What counts as new when she has not opened the desk for an edition before.
 FIRST_VISIT = datetime.timedelta(days=7)
+VISIT_FIELDS = ("id", "seen_at", "previous_seen_at")
 
 
 def desk_cohorts(user, pk=None, *, waiting=False):
@@ -23,8 +25,12 @@ def desk_cohorts(user, pk=None, *, waiting=False):
         ids = ids & {pk}
     counts = [(f"waiting_{n}", *entry.fn(user))
               for n, entry in enumerate(registry.waiting)] if waiting else []
+    # Her visit of each edition in the same query (what is new on the desk starts there).
+    visit = DeskVisit.objects.filter(user=user, cohort=OuterRef("pk"))
     cohorts = list(permissions.visible_cohorts(user).live().filter(pk__in=ids)
                    .annotate(**{name: expression for name, expression, _text in counts})
+                   .annotate(**{f"visit_{field}": Subquery(visit.values(field)[:1])
+                                for field in VISIT_FIELDS})
                    .order_by("-start_date", "-pk"))
     for cohort in cohorts:
         cohort.waiting = [text(getattr(cohort, name)) for name, _expression, text in counts
@@ -36,8 +42,7 @@ def desk_sections(user, cohorts, *, record=True):
     """The sections for ``cohorts``; with ``record`` this counts as her visit."""
     now = timezone.now()
     ids = [cohort.pk for cohort in cohorts]
-    visits = {visit.cohort_id: visit
-              for visit in DeskVisit.objects.filter(user=user, cohort_id__in=ids)}
+    visits = _visits(user, cohorts)
     since = {}
     for pk in ids:
         visit = visits.get(pk)
@@ -53,6 +58,15 @@ def desk_sections(user, cohorts, *, record=True):
     if record:
         _record(user, ids, visits, now)
     return sections
+
+
+def _visits(user, cohorts) -> dict:
+    if all(hasattr(cohort, "visit_id") for cohort in cohorts):  # from desk_cohorts
+        return {cohort.pk: DeskVisit(user=user, cohort_id=cohort.pk, **{
+                    field: getattr(cohort, f"visit_{field}") for field in VISIT_FIELDS})
+                for cohort in cohorts if cohort.visit_id is not None}
+    return {visit.cohort_id: visit for visit in DeskVisit.objects.filter(
+        user=user, cohort_id__in=[cohort.pk for cohort in cohorts])}
 
 
 def _record(user, ids, visits, now):

@@ -7,7 +7,7 @@ anything about it at once, also what was already waiting (rule 1).
 
 from collections import OrderedDict
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from cohort import permissions
 from cohort.notifications import registry
@@ -34,6 +34,16 @@ def unread_count(user) -> int:
         ).count()
         user._unread_notifications = cached
     return cached
+
+
+def unread_count_about(user, subject_key: str) -> tuple[int, int]:
+    """The header's count and, in the same query, how many of those are about one subject
+    (``services.subject_read``: nothing to write when none is)."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).filter(
+        _in_own_editions(user)
+    ).aggregate(total=Count("pk"), about=Count("pk", filter=Q(subject_key=subject_key)))
+    user._unread_notifications = unread["total"]
+    return unread["total"], unread["about"]
 
 
 def visible(user, notifications) -> list[Notification]:

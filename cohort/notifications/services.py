@@ -240,17 +240,20 @@ def notifications_read_all(*, user, cohort_id=None) -> int:
 
 
 def subject_read(*, user, subject_key: str) -> int:
-    """Opening the subject itself (the case page) reads what was about it. With nothing
-    unread at all (the header's count, asked anyway) there is nothing to write."""
-    from cohort.notifications.selectors import unread_count
+    """Opening the subject itself (the case page) reads what was about it. The header's
+    count (asked anyway) says in the same query whether anything is: if not, nothing is
+    written."""
+    from cohort.notifications.selectors import unread_count_about
 
-    if not user.is_authenticated or unread_count(user) == 0:
+    if not user.is_authenticated:
+        return 0
+    total, about = unread_count_about(user, subject_key)
+    if not about:
         return 0
     updated = Notification.objects.filter(
         recipient=user, subject_key=subject_key, read_at__isnull=True
     ).update(read_at=timezone.now())
-    if updated:
-        user._unread_notifications = None  # the header counts again
+    user._unread_notifications = max(total - about, 0)  # what the header shows now
     return updated
 
 

@@ -546,3 +546,26 @@ def test_an_edited_title_is_shown_in_what_was_told(case, participant, peer):
     cases.case_update(user=participant, case=case, expected_version=case.version,
                       data={"title": "Zonder naam"})
     assert Notification.objects.get(recipient=peer).title == "Zonder naam"
+
+
+def test_opening_a_case_reads_what_is_about_it_and_writes_nothing_otherwise(
+        client, participant, peer, facilitator, edition1):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = make_case(participant, edition1, title="Eerste")
+    second = make_case(participant, edition1, title="Tweede")
+    expand()
+    assert selectors.unread_count(peer) == 2
+    client.force_login(peer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(first.get_absolute_url()).text
+    writes = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "notifications')]
+    assert len(writes) == 1
+    assert "1 ongelezen" in page  # the header shows what is left: the second case
+    assert Notification.objects.get(recipient=peer, subject_key=f"case:{first.pk}").read_at
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(first.get_absolute_url()).text
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "notifications')]
+    assert "1 ongelezen" in page
+    assert Notification.objects.get(recipient=peer, subject_key=f"case:{second.pk}").read_at is None
