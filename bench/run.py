@@ -262,6 +262,8 @@ def _rows():
         Row(f"block page, schaal-veel ({n_many} editions)",
             request_get(clients["many"], block.url), kind="member"),
         Row("edition page (participant)", request_get(member, first.url), kind="member"),
+        Row(f"block page, facilitator of {n_fac} (Wagtail's userbar)",
+            request_get(clients["fac"], block.url), kind="member"),
         Row(f"blog index ({BlogPostPage.objects.child_of(blog).live().count()} posts)",
             request_get(visitor, blog.url), kind="public"),
         Row("blog post (a part of the series)", request_get(visitor, post.url), kind="public"),
@@ -284,6 +286,8 @@ def _rows():
             request_get(member, reverse("cases:list", args=[first.pk])), kind="member"),
         Row("case page (discussed, feedback, thread)",
             request_get(member, case.get_absolute_url()), kind="member"),
+        Row(f"case page, facilitator of {n_fac}",
+            request_get(clients["fac"], case.get_absolute_url()), kind="member"),
     ]
     # The same public pages rendered: a query string the page cache does not keep
     # (config/pagecache.py) is what a visitor gets on a miss, after a publish, say.

@@ -239,7 +239,7 @@ def invitation(request, token):
         except services.InvitationError as error:
             context["problem"] = error.message
             return render(request, "programme/invitation.html", context, status=400)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="cohort.auth_backends.LeergangAuthenticationBackend")
         messages.success(request, _("Welcome to %(title)s. Tell the group who you are: your "
                                     "organisation, your role, a few sentences and a photo.")
                          % {"title": invitation.cohort.title})

@@ -136,6 +136,9 @@ AUTH_USER_MODEL = "cohort.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
+    # allauth's, with permissions in one query (sessions signed in by allauth's own, next,
+    # stay valid).
+    "cohort.auth_backends.LeergangAuthenticationBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -33,7 +33,7 @@ def _grow(case, facilitator, programme, edition, n):
     """``n`` more sessions (named after their block) in the history, feedback with an
     earlier version, attachments, members, and an edition beside it."""
     start = timezone.now() - datetime.timedelta(days=30)
-    for i in range(n):
+    for _ in range(n):
         number = BlockPage.objects.count() + 1
         session = Session.objects.create(cohort=edition, block=_block(programme, number),
                                          start=start, end=start + datetime.timedelta(hours=3))
