@@ -138,7 +138,9 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
     pinned = next((c for c in rows if c.pinned_at and not c.is_hidden and not c.is_deleted),
                   None)
     comments = [c for c in rows if first <= c.root_index <= last]
-    _attach_reactions(user, comments)
+    # The page's own range rather than its ids: the same query however many it shows.
+    _attach_reactions(user, comments, Q(comment__thread=thread,
+                                        comment__root_index__range=(first, last)))
     moderates = permissions.can_moderate_thread(user, thread)
     why_not = services.why_not_post(user, thread)
     branches, by_root = [], {}
@@ -217,14 +219,15 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
                            if c.shows_text and not c.is_hidden and not c.is_mine]
 
 
-def _attach_reactions(user, comments):
-    """Each comment gets ``reaction_summary``: every kind, who reacted, whether you did."""
+def _attach_reactions(user, comments, of_comments: Q):
+    """Each comment gets ``reaction_summary``: every kind, who reacted, whether you did.
+    ``of_comments`` selects the reactions of ``comments``."""
     by_comment = defaultdict(lambda: defaultdict(list))
     mine = set()
     if comments:
         # Plain rows: a page of comments can carry hundreds of reactions.
         for comment_id, kind, user_id, *name in (
-                Reaction.objects.filter(comment__in=[c.pk for c in comments])
+                Reaction.objects.filter(of_comments)
                 .order_by("created_at", "pk")
                 .values_list("comment_id", "kind", "user_id",
                              "user__display_name", "user__first_name", "user__last_name",
