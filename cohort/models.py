@@ -135,7 +135,8 @@ class ViewRestrictionsInOneQueryMixin:
     ancestors, so one query does, aliases included: an alias has no restriction of its
     own and its source's count instead (as in ``Page.get_view_restrictions``). Its rows
     are kept under the navigation's version (``cohort.navcache``), which a restriction
-    saved or deleted, a page moved or deleted moves on."""
+    saved or deleted, a page moved or deleted, an alias converted moves on, and for a
+    minute at most."""
 
     def get_view_restrictions(self):
         from django.db.models import Q
@@ -153,7 +154,8 @@ class ViewRestrictionsInOneQueryMixin:
         # Still a queryset (the admin filters and orders it, and each of those asks the
         # database); iterated as it is, as the serve hook does, it gives the kept rows.
         restrictions._result_cache = navcache.remembered(
-            f"view-restrictions:{self.pk}:{self.path}", lambda: list(restrictions.all())
+            f"view-restrictions:{self.pk}:{self.path}", lambda: list(restrictions.all()),
+            navcache.PRIVACY_SECONDS,
         )
         return restrictions
 

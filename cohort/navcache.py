@@ -42,18 +42,18 @@ def cached(request, name: str, compute):
                            compute)
 
 
-def remembered(name: str, compute):
+def remembered(name: str, compute, timeout: int | None = None):
     """``cached`` for what is the same on every host and needs no request (the view
-    restrictions under a page)."""
-    return _get_or_compute(f"nav:{_version()}:{name}", compute)
+    restrictions under a page), for ``timeout`` seconds at most."""
+    return _get_or_compute(f"nav:{_version()}:{name}", compute, timeout)
 
 
-def _get_or_compute(key: str, compute):
+def _get_or_compute(key: str, compute, timeout: int | None = None):
     missing = object()
     value = cache.get(key, missing)
     if value is missing:
         value = compute()
-        cache.set(key, value, settings.NAV_CACHE_SECONDS)
+        cache.set(key, value, settings.NAV_CACHE_SECONDS if timeout is None else timeout)
     return value
 
 
@@ -100,10 +100,19 @@ def _bump_past_the_rest(backend) -> None:
         client.close()
 
 
+# Who may see a page is kept for a minute at most, even should a purge not reach Redis.
+PRIVACY_SECONDS = 60
+
+
+def _alias_converted(sender, instance, created=False, **kwargs):
+    if created and instance.action == "wagtail.convert_alias":
+        purge()
+
+
 def connect():
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(purge, dispatch_uid="cohort.navcache.published")
@@ -119,6 +128,10 @@ def connect():
                         dispatch_uid="cohort.navcache.restriction_deleted")
     m2m_changed.connect(purge, sender=PageViewRestriction.groups.through,
                         dispatch_uid="cohort.navcache.restriction_groups")
+    # An alias converted to an ordinary page has its own restrictions from then on, and
+    # Wagtail says so only in its log.
+    post_save.connect(_alias_converted, sender=PageLogEntry,
+                      dispatch_uid="cohort.navcache.alias_converted")
     # Images are shown on public pages and in feeds; replacing or deleting one changes them.
     image = get_image_model()
     post_save.connect(purge, sender=image, dispatch_uid="cohort.navcache.image_saved")

@@ -73,7 +73,7 @@ def public_children(queryset: QuerySet, parent) -> QuerySet:
             Q(page__path__in=ancestors)
             | Q(page__path__startswith=parent.path, page__depth=parent.depth + 1)
         ).values_list("page__path", flat=True)
-    ))
+    ), navcache.PRIVACY_SECONDS)
     children = queryset.child_of(parent)
     if any(path in ancestors for path in restricted):
         return children.none()

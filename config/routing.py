@@ -6,8 +6,9 @@ block page sits four levels down. Here the site and the route (page id and type 
 site and path) are kept under the navigation's version (``cohort.navcache``, moved on by
 every publish, move or delete and by a site saved), and the page is then read in one
 query, on condition that it is still live at that very path: a stale entry can cost the
-walk again, never serve another page. A routable page's own sub-routes (the blog's feed,
-a series) keep the page and are resolved again from it, without the database. Page
+walk again, never serve another page. Entries are kept per page, under its own path: a
+routable page's sub-routes (the blog's feed, a series, a link with a token) are resolved
+again from the cached page, and a path below a cached page is walked from there. Page
 privacy and every serve hook run as before.
 """
 
@@ -18,7 +19,6 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
-from wagtail.url_routing import RouteResult
 
 from cohort import navcache
 
@@ -50,39 +50,57 @@ def _prime(request, path) -> None:
     request._wagtail_site = site
     if site is None:
         return
-    key = f"page-route:{version}:{site.pk}:{site.root_page_id}:{path}"
     components = [component for component in path.split("/") if component]
-    entry = cache.get(key)
-    if entry is not None and (result := _cached_route(request, entry, components)):
-        request._wagtail_route_for_request = result
-        return
+    # An entry per page, under the page's own path (never one per URL asked: a sub-route's
+    # arguments, a token in a link, stay out of the cache). The walk starts at the deepest
+    # page of the path that has one: all of it, for a page asked before.
+    keys = {depth: _key(version, site, components[:depth])
+            for depth in range(len(components), -1, -1)}
+    found = cache.get_many(list(keys.values()))
+    for depth, key in keys.items():
+        if key in found:
+            page = _cached_page(found[key])
+            if page is not None:
+                _route_from(request, site, version, page, depth, components)
+                return
+            break  # stale: walk from the top
     result = Page.route_for_request(request, path)
     if result is not None:
-        page = result[0]
-        # The walk started at the site's root (which it read): the path below the page is
-        # what a routable page resolves itself.
-        consumed = page.depth - site.root_page.depth
-        cache.set(key, (page.pk, page.content_type_id, page.url_path, consumed),
-                  settings.NAV_CACHE_SECONDS)
+        # The walk started at the site's root (which it read).
+        _remember(version, site, result[0], components, result[0].depth - site.root_page.depth)
 
 
-def _cached_route(request, entry, components) -> RouteResult | None:
-    pk, content_type_id, url_path, consumed = entry
+def _key(version, site, components) -> str:
+    return f"page-route:{version}:{site.pk}:{site.root_page_id}:{'/'.join(components)}"
+
+
+def _cached_page(entry):
+    pk, content_type_id, url_path = entry
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
     except ContentType.DoesNotExist:  # a page type since removed: walk
         return None
     if model is None:
         return None
-    page = _routed_queryset(model).filter(pk=pk, live=True, url_path=url_path).first()
-    if page is None:
-        return None
+    return _routed_queryset(model).filter(pk=pk, live=True, url_path=url_path).first()
+
+
+def _route_from(request, site, version, page, depth, components) -> None:
+    """Wagtail's walk from ``page`` on: the page itself, a routable page's sub-route (which
+    it notes on the request, as the walk does), or a child further down. What it answers
+    is what the walk from the root would: the cached page is live at that very path."""
     try:
-        # A plain page answers for itself; a routable one resolves its sub-route (and
-        # notes it on the request, as the walk does).
-        return page.route(request, components[consumed:])
+        result = page.route(request, components[depth:])
     except Http404:
-        return None
+        result = None
+    request._wagtail_route_for_request = result
+    if result is not None and result[0].pk != page.pk:
+        _remember(version, site, result[0], components, depth + result[0].depth - page.depth)
+
+
+def _remember(version, site, page, components, depth) -> None:
+    cache.set(_key(version, site, components[:depth]),
+              (page.pk, page.content_type_id, page.url_path), settings.NAV_CACHE_SECONDS)
 
 
 def _routed_queryset(model):

@@ -36,14 +36,16 @@ def unread_count(user) -> int:
     return cached
 
 
-def unread_count_about(user, subject_key: str) -> tuple[int, int]:
-    """The header's count and, in the same query, how many of those are about one subject
-    (``services.subject_read``: nothing to write when none is)."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).filter(
-        _in_own_editions(user)
-    ).aggregate(total=Count("pk"), about=Count("pk", filter=Q(subject_key=subject_key)))
+def unread_count_about(user, subject_key: str) -> tuple[int, int, int]:
+    """The header's count and, in the same query, how many unread are about one subject:
+    all of them, and those the header counts (``services.subject_read``: nothing to write
+    when none is)."""
+    own, about = _in_own_editions(user), Q(subject_key=subject_key)
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).aggregate(
+        total=Count("pk", filter=own), about=Count("pk", filter=about),
+        about_counted=Count("pk", filter=own & about))
     user._unread_notifications = unread["total"]
-    return unread["total"], unread["about"]
+    return unread["total"], unread["about"], unread["about_counted"]
 
 
 def visible(user, notifications) -> list[Notification]:

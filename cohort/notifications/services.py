@@ -247,13 +247,13 @@ def subject_read(*, user, subject_key: str) -> int:
 
     if not user.is_authenticated:
         return 0
-    total, about = unread_count_about(user, subject_key)
+    total, about, counted = unread_count_about(user, subject_key)
     if not about:
         return 0
     updated = Notification.objects.filter(
         recipient=user, subject_key=subject_key, read_at__isnull=True
     ).update(read_at=timezone.now())
-    user._unread_notifications = max(total - about, 0)  # what the header shows now
+    user._unread_notifications = max(total - counted, 0)  # what the header shows now
     return updated
 
 

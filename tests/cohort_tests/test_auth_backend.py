@@ -66,3 +66,33 @@ def test_a_session_signed_in_by_allauths_backend_stays_signed_in(client, partici
     assert client.session["_auth_user_backend"] == \
         "cohort.auth_backends.LeergangAuthenticationBackend"
     assert client.get("/mijn-leergang/").status_code == 200
+
+
+def test_a_wrong_password_is_checked_once_and_a_right_one_signs_in(client, editor,
+                                                                   monkeypatch):
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    from cohort.models import User as UserModel
+
+    request = RequestFactory().post("/accounts/login/")
+
+    checks = []
+    original = UserModel.check_password
+
+    def counting(self, raw):
+        checks.append(raw)
+        return original(self, raw)
+
+    monkeypatch.setattr(UserModel, "check_password", counting)
+    assert authenticate(request, email="redacteur@example.org", password="fout") is None
+    assert len(checks) == 1
+    checks.clear()
+    assert authenticate(request, username="redacteur@example.org", password="fout") is None
+    assert len(checks) == 1
+    assert authenticate(request, email="redacteur@example.org", password="x") == editor
+    response = client.post("/accounts/login/", {"login": "redacteur@example.org",
+                                                "password": "x"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_backend"] == \
+        "cohort.auth_backends.LeergangAuthenticationBackend"

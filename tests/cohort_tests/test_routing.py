@@ -71,8 +71,11 @@ def test_a_route_a_member_cached_keeps_the_page_private_for_others(client, parti
 
 
 def test_a_routable_pages_own_routes_are_resolved_again_from_the_cached_page(
-        client, settings, participant):
+        client, settings, participant, monkeypatch):
+    from config import routing
     from tests.blog_tests import factories
+
+    prime = routing._prime
 
     settings.PAGE_CACHE_SECONDS = 0  # the route, not a visitor's stored copy
     client.force_login(participant)
@@ -84,7 +87,10 @@ def test_a_routable_pages_own_routes_are_resolved_again_from_the_cached_page(
                        (blog.url + "feed/atom/", "application/atom+xml"),
                        (blog.url + f"serie/{series.slug}/", "text/html"),
                        (blog.url + "tag/rol/", "text/html")]:
-        first, walked = _count(client, path)
+        monkeypatch.setattr(routing, "_prime", lambda request, path: None)
+        first, walked = _count(client, path)  # Wagtail's own walk
+        monkeypatch.setattr(routing, "_prime", prime)
+        client.get(path)
         second, cached = _count(client, path)
         assert first.status_code == second.status_code == 200, path
         assert kind in second["Content-Type"], path
@@ -95,3 +101,41 @@ def test_a_routable_pages_own_routes_are_resolved_again_from_the_cached_page(
     assert client.get(blog.url + "tag/onbekend/").status_code == 404
     assert client.get(blog.url + "bestaat-niet/").status_code == 404
     assert client.get(blog.url + "bestaat-niet/").status_code == 404
+
+
+def test_routes_are_kept_per_page_never_per_address_asked(client, settings):
+    from django.core.cache import cache
+
+    from tests.blog_tests import factories
+
+    settings.PAGE_CACHE_SECONDS = 0
+    blog = factories.blog_index()
+    post = factories.post(blog, "Deel 1", tags=["rol"])
+    asked = [blog.url + f"tag/onbekend-{n}/" for n in range(5)] + [
+        blog.url + f"afmelden/geheim-token-{n}/" for n in range(5)] + [
+        blog.url + "feed/", blog.url + "tag/rol/", post.url]
+    for path in asked * 2:
+        client.get(path)
+    keys = [key for key in cache._cache if "page-route:" in key]
+    # The blog and the post, each under its own path: no token, tag or feed in a key.
+    assert len(keys) == 2, keys
+    assert not [key for key in keys if "token" in key or "tag" in key or "feed" in key]
+    assert client.get(blog.url + "tag/onbekend-9/").status_code == 404
+    assert client.get(post.url).status_code == 200
+
+
+def test_a_page_below_a_cached_one_is_walked_from_there(client, settings, participant):
+    from tests.blog_tests import factories
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(participant)
+    blog = factories.blog_index()
+    first = factories.post(blog, "Deel 1")
+    second = factories.post(blog, "Deel 2")
+    client.get(first.url)  # warm: the session, content types, the header's cache
+    client.get(blog.url)  # the blog's route is kept
+    below, walked_from_blog = _count(client, second.url)
+    again, cached = _count(client, second.url)
+    assert below.status_code == again.status_code == 200
+    assert "Deel 2" in again.text
+    assert cached < walked_from_blog

@@ -63,3 +63,18 @@ def test_a_page_made_private_and_public_again_is_so_at_once(settings, programme)
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
     restriction.delete()
     assert Client().get(programme.url).status_code == 200
+
+
+def test_an_alias_follows_its_source_until_it_is_converted(settings, programme):
+    from wagtail.actions.convert_alias import ConvertAliasPageAction
+
+    from tests.factories import home_page
+
+    settings.PAGE_CACHE_SECONDS = 0
+    alias = programme.create_alias(parent=home_page(), update_slug="kopie")
+    assert Client().get(alias.url).status_code == 200
+    PageViewRestriction.objects.create(page=programme,
+                                       restriction_type=PageViewRestriction.LOGIN)
+    assert Client().get(alias.url).status_code == 302  # the source's restriction
+    ConvertAliasPageAction(Page.objects.get(pk=alias.pk).specific).execute()
+    assert Client().get(alias.url).status_code == 200  # its own now: none

@@ -569,3 +569,16 @@ def test_opening_a_case_reads_what_is_about_it_and_writes_nothing_otherwise(
     assert not [q for q in queries if q["sql"].startswith('UPDATE "notifications')]
     assert "1 ongelezen" in page
     assert Notification.objects.get(recipient=peer, subject_key=f"case:{second.pk}").read_at is None
+
+
+def test_opening_a_subject_reads_it_also_where_the_header_does_not_count_it(edition1):
+    from cohort.models import User
+
+    boss = User.objects.create_superuser(email="beheer@example.org", password="x")
+    elsewhere = Notification.objects.create(  # an edition she is no member of
+        recipient=boss, kind="case_submitted", cohort=edition1, subject_key="case:7",
+        title="Elders", url="/casussen/7/", event_key="case:7:submitted")
+    assert selectors.unread_count(boss) == 0
+    assert services.subject_read(user=boss, subject_key="case:7") == 1
+    elsewhere.refresh_from_db()
+    assert elsewhere.read_at is not None and selectors.unread_count(boss) == 0
