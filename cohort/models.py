@@ -129,6 +129,11 @@ class User(AbstractUser):
         return f"{reverse('cohort:member_photo', args=[self.pk])}?v={version}"
 
 
+def tree_paths(page) -> list[str]:
+    """The tree paths of the page and all its ancestors, root first, read off its own."""
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
 class ViewRestrictionsInOneQueryMixin:
     """Wagtail reads the view restrictions of every page it serves in two queries: its
     ancestors (to resolve aliases), then their restrictions. The page's path names its
@@ -144,7 +149,7 @@ class ViewRestrictionsInOneQueryMixin:
 
         from cohort import navcache
 
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        paths = tree_paths(self)
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
         restrictions = PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)

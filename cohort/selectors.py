@@ -65,9 +65,9 @@ def public_children(queryset: QuerySet, parent) -> QuerySet:
     from wagtail.models import PageViewRestriction
 
     from cohort import navcache
+    from cohort.models import tree_paths
 
-    steplen = parent.steplen
-    ancestors = [parent.path[:end] for end in range(steplen, len(parent.path) + 1, steplen)]
+    ancestors = tree_paths(parent)
     restricted = navcache.remembered(f"restricted-under:{parent.path}", lambda: list(
         PageViewRestriction.objects.filter(
             Q(page__path__in=ancestors)

@@ -125,22 +125,17 @@ def export_cases(user, cases: QuerySet) -> QuerySet:
 
 
 def audience_line(case) -> str:
-    """Who can see the case, in words, shown on its page (issue: "Zichtbaar voor: …")."""
+    """Who can see the case, in words, shown on its page (issue: "Zichtbaar voor: …"); the
+    case as ``case_for`` reads it, with ``participant_count``."""
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
-
-    from cohort.models import Membership
 
     if case.is_draft:
         return _("Visible to: you alone, until you submit it.")
     if case.audience == Case.Audience.FACILITATORS:
         return _("Visible to: the author and the facilitators of %(cohort)s.") % {
             "cohort": case.cohort.title}
-    participants = getattr(case, "participant_count", None)
-    if participants is None:
-        participants = Membership.objects.filter(
-            cohort_id=case.cohort_id, role=Membership.Role.PARTICIPANT, user__is_active=True
-        ).count()
+    participants = case.participant_count
     return ngettext(
         "Visible to: %(cohort)s — %(count)d participant and the facilitators.",
         "Visible to: %(cohort)s — %(count)d participants and the facilitators.",

@@ -39,7 +39,8 @@ def desk_cohorts(user, pk=None, *, waiting=False):
 
 
 def desk_sections(user, cohorts, *, record=True):
-    """The sections for ``cohorts``; with ``record`` this counts as her visit."""
+    """The sections for ``cohorts`` (from ``desk_cohorts``); with ``record`` this counts as
+    her visit."""
     now = timezone.now()
     ids = [cohort.pk for cohort in cohorts]
     visits = _visits(user, cohorts)
@@ -61,12 +62,10 @@ def desk_sections(user, cohorts, *, record=True):
 
 
 def _visits(user, cohorts) -> dict:
-    if all(hasattr(cohort, "visit_id") for cohort in cohorts):  # from desk_cohorts
-        return {cohort.pk: DeskVisit(user=user, cohort_id=cohort.pk, **{
-                    field: getattr(cohort, f"visit_{field}") for field in VISIT_FIELDS})
-                for cohort in cohorts if cohort.visit_id is not None}
-    return {visit.cohort_id: visit for visit in DeskVisit.objects.filter(
-        user=user, cohort_id__in=[cohort.pk for cohort in cohorts])}
+    """Her visits, as ``desk_cohorts`` read them with the editions."""
+    return {cohort.pk: DeskVisit(user=user, cohort_id=cohort.pk, **{
+                field: getattr(cohort, f"visit_{field}") for field in VISIT_FIELDS})
+            for cohort in cohorts if cohort.visit_id is not None}
 
 
 def _record(user, ids, visits, now):
