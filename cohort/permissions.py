@@ -133,6 +133,12 @@ def can_view_block(user, block) -> bool:
     return bool(block_cohort_ids(user, block))
 
 
+def can_mark_block_done(user, block) -> bool:
+    """Progress is a participant's own: she marks a block done in an edition she takes part
+    in (a facilitator follows it on the edition's progress page)."""
+    return bool(participant_cohort_ids(user) & block_cohort_ids(user, block))
+
+
 def can_manage_members(user, cohort) -> bool:
     """Add, change, remove and invite members of an edition: a superuser, or a facilitator
     of that edition (rule 7). Membership of the "Begeleiders" group alone is not enough."""

@@ -170,6 +170,11 @@ class BlockPage(ViewRestrictionsInOneQueryMixin, MembersOnlyPageMixin, Page):
         if state is None and request.user.is_authenticated:
             state = selectors.block_state_for(self, request.user)
         context["state"] = state
+        if state is not None and state.cohort is not None:
+            from cohort import permissions
+
+            context["marks_done"] = permissions.can_mark_block_done(request.user, self)
+            context["follows_progress"] = permissions.is_facilitator_of(request.user, state.cohort)
         if state is not None and state.is_open:
             from cohort.programme import panels
 

@@ -107,7 +107,7 @@ def block_state_for(block, user, now=None, prefer=None) -> BlockState:
                     .order_by("start"))
     releases = list(BlockRelease.objects.filter(cohort_id__in=cohort_ids, block=block))
     done = set()
-    if cohorts and user.is_authenticated:
+    if cohorts and permissions.can_mark_block_done(user, block):
         done = set(BlockCompletion.objects.filter(user=user, block=block)
                    .values_list("block_id", flat=True))
     states = [cohort_block_states(

@@ -15,7 +15,7 @@ from cohort.programme.models import BlockCompletion, BlockPage
 @transaction.atomic
 def block_mark_done(*, user, block: BlockPage, done: bool = True) -> bool:
     """Mark (or unmark) a block as done for ``user``; only an open block of their edition."""
-    if not permissions.can_view_block(user, block):
+    if not permissions.can_mark_block_done(user, block):
         raise PermissionDenied
     if done and not selectors.block_state_for(block, user).is_open:
         raise PermissionDenied

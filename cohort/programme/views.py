@@ -36,6 +36,10 @@ def block_done(request, pk):
     if not permissions.can_view_block(request.user, block):
         raise Http404
     done = request.POST.get("done") != "0"
+    if not permissions.can_mark_block_done(request.user, block):
+        messages.error(request, _("Only participants mark a block as done; their progress is "
+                                  "on the edition's progress page."))
+        return redirect(block.get_url())
     try:
         services.block_mark_done(user=request.user, block=block, done=done)
     except PermissionDenied:

@@ -337,25 +337,30 @@ def prompt_panel(request, block, prompt_ids):
         .filter(cohort=cohort, block=block, prompt_id__in=prompt_ids)
         .select_related("author", "thread").order_by("shared_at", "pk")
     )
-    gated_prompts = {p.id for p in services.block_prompts(block) if p.post_first}
+    post_first = {p.id for p in services.block_prompts(block) if p.post_first}
+    writes = permissions.can_write_reflection(user, cohort)
+    owns = {}
+    for prompt_id in prompt_ids:
+        owns[prompt_id] = next((r for r in visible if r.prompt_id == prompt_id
+                                and r.author_id == user.pk and not r.is_deleted), None)
+    # Gated: a writer who has not shared on a post-first prompt; only she is told how many
+    # peers wait behind it, so the count is read only for her (not for a facilitator).
+    gated = {prompt_id for prompt_id, own in owns.items()
+             if writes and prompt_id in post_first and (own is None or own.is_draft)}
     shared_counts = dict(
-        Reflection.objects.filter(cohort=cohort, block=block, prompt_id__in=gated_prompts,
+        Reflection.objects.filter(cohort=cohort, block=block, prompt_id__in=gated,
                                   status=Reflection.Status.SHARED, deleted_at__isnull=True)
         .exclude(author=user).values("prompt_id").annotate(n=Count("pk"))
         .values_list("prompt_id", "n")
-    ) if gated_prompts else {}
-    writes = permissions.can_write_reflection(user, cohort)
+    ) if gated else {}
     panels = {}
     for prompt_id in prompt_ids:
-        own = next((r for r in visible if r.prompt_id == prompt_id and r.author_id == user.pk
-                    and not r.is_deleted), None)
+        own = owns[prompt_id]
         peers = [r for r in visible if r.prompt_id == prompt_id and r.author_id != user.pk
                  and not r.is_draft and not r.is_deleted]
-        gated = (writes and prompt_id in gated_prompts
-                 and (own is None or own.is_draft))
         panels[prompt_id] = ("threads/prompt_panel.html", {
             "block": block, "cohort": cohort, "prompt_id": prompt_id, "own": own,
-            "peers": peers, "gated": gated, "writes": writes,
+            "peers": peers, "gated": prompt_id in gated, "writes": writes,
             "hidden_count": shared_counts.get(prompt_id, 0),
             "form": ReflectionForm(initial={"body": own.body if own else ""})
             if writes and (own is None or not own.is_deleted) else None,

@@ -1,0 +1,103 @@
+"""A block page costs the same however many members, reflections, comments and editions
+there are, for a participant before and after sharing, and for the facilitator with
+Wagtail's userbar: at most 12 queries (issue 15). Only participants mark a block done."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cohort.models import Membership
+from cohort.programme.models import BlockCompletion, BlockPage, BlockRelease, Session
+from cohort.threads import services
+from tests.factories import cohort_page, member
+
+pytestmark = pytest.mark.django_db
+
+BLOCK_PAGE_MAX = 12
+
+
+@pytest.fixture
+def block(programme, edition1):
+    page = BlockPage(
+        title="Jouw plek", slug="blok-1", number=1, theme="Rol",
+        body=[("paragraph", "<p>Over je rol.</p>"),
+              ("reflection_prompt", {"question": "Wat nam je over?", "guidance": "",
+                                     "post_before_seeing_peers": True}),
+              ("reflection_prompt", {"question": "Wat liet je liggen?", "guidance": "",
+                                     "post_before_seeing_peers": False})],
+    )
+    programme.add_child(instance=page)
+    page.save_revision().publish()
+    BlockRelease.objects.create(cohort=edition1, block=page,
+                                open_from=timezone.now() - datetime.timedelta(hours=1))
+    return BlockPage.objects.get(pk=page.pk)
+
+
+def _grow(block, programme, edition, facilitator, start, n):
+    """``n`` more members who share on both prompts and comment on each other, and ``n``
+    more editions she facilitates, each with a session of the block."""
+    gated, open_ = services.block_prompts(block)
+    for number in range(start, start + n):
+        author = member(edition, first_name=f"Lid{number}", email=f"lid{number}@example.org")
+        for prompt in (gated, open_):
+            reflection = services.reflection_save(
+                author=author, cohort=edition, block=block, prompt_id=prompt.id,
+                body=f"Reflectie {number} op {prompt.id}.", share=True)
+            services.comment_post(user=facilitator, thread=reflection.thread,
+                                  body=f"Reactie {number} op {prompt.id}.")
+        other = cohort_page(programme, title=f"Editie {number}")
+        Membership.objects.create(user=facilitator, cohort=other,
+                                  role=Membership.Role.FACILITATOR)
+        when = timezone.now() - datetime.timedelta(days=number)
+        Session.objects.create(cohort=other, block=block, start=when,
+                               end=when + datetime.timedelta(hours=3))
+
+
+def _count(client, user, url):
+    client.force_login(user)
+    client.get(url)  # the header's public part is cached after a first page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.text
+
+
+def test_a_block_page_does_not_grow_with_members_reflections_and_editions(
+        client, programme, edition1, block, participant, peer, facilitator):
+    gated, _open = services.block_prompts(block)
+    services.reflection_save(author=peer, cohort=edition1, block=block, prompt_id=gated.id,
+                             body="Ik deelde al.", share=True)
+    readers = (participant, peer, facilitator)  # participant: still to share (gated)
+    _grow(block, programme, edition1, facilitator, 1, 1)
+    small = {user.pk: _count(client, user, block.url)[0] for user in readers}
+    _grow(block, programme, edition1, facilitator, 2, 4)
+    for user in readers:
+        count, text = _count(client, user, block.url)
+        assert count == small[user.pk] and count <= BLOCK_PAGE_MAX, (user.email, small, count)
+        if user == participant:  # what was counted shows
+            assert "6 mededeelnemers hebben hier een reflectie gedeeld" in text
+        else:
+            assert text.count("Reflectie van Lid") >= 10
+    assert "<wagtail-userbar" in _count(client, facilitator, block.url)[1]  # hers counted
+
+
+def test_a_participant_marks_progress_and_the_facilitator_follows_it(
+        client, block, edition1, participant, facilitator):
+    done_url = reverse("programme:block_done", args=[block.pk])
+    progress_url = reverse("programme:cohort_progress", args=[edition1.pk])
+    client.force_login(participant)
+    page = client.get(block.url).text
+    assert f'action="{done_url}"' in page and progress_url not in page
+    client.post(done_url, {"done": "1"})
+    assert BlockCompletion.objects.filter(user=participant, block=block).exists()
+
+    client.force_login(facilitator)
+    page = client.get(block.url).text
+    assert f'action="{done_url}"' not in page and f'href="{progress_url}"' in page
+    response = client.post(done_url, {"done": "1"}, follow=True)
+    assert not BlockCompletion.objects.filter(user=facilitator).exists()
+    assert "Alleen deelnemers markeren een blok als klaar" in response.text
