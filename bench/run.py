@@ -15,7 +15,9 @@ baselines), ``--profile TEXT`` (where the first such row spends its time, instea
 tables), ``--sql`` (the statements a row repeats, for rows over their query target),
 ``--settings MODULE`` (``config.settings.dev`` by default, with ``DEBUG`` off unless the
 environment says otherwise: production settings refuse to start without a secret and
-Redis; with ``REDIS_URL`` set, dev uses Redis for the cache like production).
+Redis; with ``REDIS_URL`` set, dev uses Redis for the cache like production),
+``--gc-default`` (Python's default collector thresholds; by default the run tunes the
+collector after its warm-up as ``config/wsgi.py`` does for the web processes).
 
 How it measures (as ``bench/threads.py``): each row is one request through the whole
 middleware with Django's test client, counted by an execute wrapper; medians over ROUNDS
@@ -54,6 +56,9 @@ def _arguments(argv=None):
     parser.add_argument("--seed", action="store_true",
                         help="Migrate and run seed_scale on the configured database first.")
     parser.add_argument("--settings", default="", help="Django settings module.")
+    parser.add_argument("--gc-default", action="store_true",
+                        help="Keep Python's default collector thresholds (the web processes "
+                             "run with config/gc_tuning.py).")
     return parser.parse_args(argv)
 
 
@@ -372,6 +377,11 @@ def main():
             measured = baselines + chosen
             for row in measured:  # warm up: read positions, desk visits, caches, templates
                 row.run(-1, record=False)
+                row.calibrate()
+            if not ARGS.gc_default:  # the collector as the web processes run it
+                from config import gc_tuning
+
+                print("collector thresholds (config/gc_tuning.py):", gc_tuning.tune())
             for round_ in range(ARGS.rounds):
                 for row in measured if round_ % 2 == 0 else reversed(measured):
                     row.run(round_)

@@ -8,7 +8,9 @@ view answering "ok", mounted for the run on the root urlconf and requested throu
 same middleware, client and login. Targets: the thread page at most 8 queries at every
 size; 2,000 comments within 1.15x the time of 10; the last page within 1.15x of the first.
 With ``--profile`` it prints where the longest thread's first page spends its time
-instead. Comments are made with bulk_create (not the service), in threads under shared reflections
+instead; ``--rounds N`` sets the rounds (101); ``--gc-default`` keeps Python's default
+collector thresholds (by default the collector is tuned after the warm-up, as
+``config/wsgi.py`` tunes it for the web processes). Comments are made with bulk_create (not the service), in threads under shared reflections
 on the block's open prompt. Runs on the configured database inside a transaction that is
 rolled back, so it leaves nothing behind; use a throwaway SQLite file:
 
@@ -40,7 +42,8 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import clear_url_caches, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-ROUNDS = 15
+# Each round takes well under a second: many rounds keep the medians steady on a noisy machine.
+ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 101
 SIZES = (10, 200, 2000)
 WATCHERS = (1, 100)
 MAX_QUERIES = 8
@@ -273,6 +276,10 @@ def main():
 
             for row in rows:  # warm up: read positions, the poster's own watch, caches
                 row.run(-1, record=False)
+            if "--gc-default" not in sys.argv:  # the collector as the web processes run it
+                from config import gc_tuning
+
+                print("collector thresholds (config/gc_tuning.py):", gc_tuning.tune())
             if "--profile" in sys.argv:  # where the longest thread's first page spends time
                 _profile(next(r for r in rows if r.name.startswith(f"thread {max(SIZES)}, first")))
                 raise Rollback
@@ -306,10 +313,12 @@ def _profile(row, runs=40):
 def _report(rows):
     by_name = {row.name.split(" (")[0]: row for row in rows}
     bare = by_name["bare view"].ms
-    print(f"{'measure':<45}{'queries':>8}{'median ms':>11}{'x bare':>8}")
+    print(f"{'measure':<45}{'queries':>8}{'median ms':>11}{'x bare':>8}{'quartiles ms':>15}")
     for row in rows:
         varied = "" if len(set(row.counts)) == 1 else f"  (queries varied: {sorted(set(row.counts))})"
-        print(f"{row.name:<45}{row.queries:>8}{row.ms:>11.1f}{row.ms / bare:>8.2f}{varied}")
+        low, _median, high = statistics.quantiles(row.times, n=4)
+        print(f"{row.name:<45}{row.queries:>8}{row.ms:>11.1f}{row.ms / bare:>8.2f}"
+              f"{f'{low:.1f}–{high:.1f}':>15}{varied}")
 
     print(f"\nTargets ({ROUNDS} rounds, medians):")
     checks = []

@@ -5,3 +5,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
+
+from config import gc_tuning  # noqa: E402  (once the application is loaded)
+
+gc_tuning.load_and_tune()

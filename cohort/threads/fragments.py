@@ -6,8 +6,9 @@ same to every reader with the same rights on it, so its fragment is rendered fro
 dict of what it shows (no request, no user, no object to follow) and stored under a hash of
 that dict. Two readers share a fragment only when it is identical for both, so nothing one
 may see can reach another, and an edit, a reaction or a new name is a new key: nothing is
-purged. The CSRF token is each reader's own: a placeholder in the stored fragment is
-replaced on the way out.
+purged. The page's list of them is kept the same way, under the digest of every comment it
+shows. The CSRF token is each reader's own: a placeholder in what is stored is replaced on
+the way out.
 """
 
 import hashlib
@@ -23,6 +24,8 @@ from django.utils.translation import get_language
 
 TEMPLATES = ("threads/comment.html", "threads/comment_moderation.html")
 TIMEOUT = 7 * 24 * 3600
+# A page's list differs per reader (what is new to them), so it is kept for an hour only.
+LIST_TIMEOUT = 3600
 _version = None
 
 
@@ -70,32 +73,75 @@ def _shown(comment, view, subject_url) -> dict:
 
 
 def _key(shown, version) -> str:
-    text = json.dumps([version, shown], sort_keys=True, default=str)
-    return "comment-html:" + hashlib.sha256(text.encode()).hexdigest()
+    return "comment-html:" + _digest([version, shown])
 
 
-def attach(view, subject_url, csrf_token) -> None:
-    """Give each comment of the page its ``fragment``: one cache read for the page, and
-    the misses rendered and stored. The comment being answered keeps none (the page
-    renders it with the reply form)."""
-    comments = [comment for branch in view.branches
-                for comment in (branch.root, *branch.replies)
-                if not (view.replying and view.replying.pk == comment.pk)]
-    if not comments:
-        return
-    shown = {comment.pk: _shown(comment, view, subject_url) for comment in comments}
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _key_version() -> list:
     # The language and this year's number change the words and dates it shows.
-    version = [_template_version(), get_language(), timezone.localdate().year,
-               settings.TIME_ZONE]
-    keys = {pk: _key(value, version) for pk, value in shown.items()}
+    return [_template_version(), get_language(), timezone.localdate().year, settings.TIME_ZONE]
+
+
+def render_list(context, view, subject_url) -> str:
+    """The page's comments as nested lists: a top-level comment and, one level in, every
+    reply in its branch. The whole list is kept too, under the digest of every comment it
+    shows and their places, so a page read again costs one cache read; a list holding the
+    comment being answered is not kept (the page renders that one with the reply form)."""
+    if not view.branches:
+        return ""
+    replying = view.replying.pk if view.replying else None
+    comments = [comment for branch in view.branches
+                for comment in (branch.root, *branch.replies) if comment.pk != replying]
+    shown = {comment.pk: _shown(comment, view, subject_url) for comment in comments}
+    version = _key_version()
+    placeholder, token = _placeholder(), str(context.get("csrf_token", ""))
+    list_key = None
+    if replying is None:
+        layout = [[shown[branch.root.pk], [shown[reply.pk] for reply in branch.replies]]
+                  for branch in view.branches]
+        list_key = "comment-list-html:" + _digest([version, layout])
+        html = cache.get(list_key)
+        if html is not None:
+            return mark_safe(html.replace(placeholder, token))  # noqa: S308 (rendered by our template, escaped there)
+    fragments = _fragments(comments, shown, version, placeholder)
+
+    def one(comment) -> str:
+        if comment.pk != replying:
+            return fragments[comment.pk]
+        with context.push(comment=comment):  # as {% include %} would, with the reply form
+            return context.template.engine.get_template(TEMPLATES[0]).render(context)
+
+    parts = ['<ol class="comments">']
+    for branch in view.branches:
+        parts += ['<li class="comments__item">', one(branch.root)]
+        if branch.replies:
+            parts.append('<ol class="comments comments--replies">')
+            parts += [f'<li class="comments__item">{one(reply)}</li>' for reply in branch.replies]
+            parts.append("</ol>")
+        parts.append("</li>")
+    parts.append("</ol>")
+    html = "".join(parts)
+    if list_key is not None:
+        cache.set(list_key, html, LIST_TIMEOUT)
+    return mark_safe(html.replace(placeholder, token))  # noqa: S308 (as above)
+
+
+def _fragments(comments, shown, version, placeholder) -> dict:
+    """Each comment's HTML (with the placeholder for the token): one cache read for all,
+    the misses rendered and stored."""
+    keys = {comment.pk: _key(shown[comment.pk], version) for comment in comments}
     found = cache.get_many(list(keys.values()))
-    placeholder, missing = _placeholder(), {}
+    fragments, missing = {}, {}
     for comment in comments:
         html = found.get(keys[comment.pk])
         if html is None:
             html = render_to_string(TEMPLATES[0], {**shown[comment.pk],
                                                    "csrf_token": placeholder})
             missing[keys[comment.pk]] = html
-        comment.fragment = mark_safe(html.replace(placeholder, str(csrf_token)))  # noqa: S308 (rendered by our template, escaped there)
+        fragments[comment.pk] = html
     if missing:
         cache.set_many(missing, TIMEOUT)
+    return fragments

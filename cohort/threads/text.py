@@ -37,10 +37,21 @@ def clean_source(value: str) -> str:
     return "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
 
 
+# A link goes to a web or mail address or a page of the site: an empty, relative ("foo",
+# "#") or scheme-relative ("//host") address is dropped and its text kept.
+_LINK = re.compile(r"\A(?:https?:|mailto:|/(?!/))", re.IGNORECASE)
+
+
+def _attribute(tag, name, value):
+    if name == "href" and not _LINK.match(value or ""):
+        return None
+    return value
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener", strip_comments=True,
+        link_rel="nofollow noopener", strip_comments=True, attribute_filter=_attribute,
         allowed_classes={"a": {"mention"}, "span": {"mention"}},
     )
 

@@ -91,3 +91,39 @@ def test_a_page_from_the_cache_is_the_page_rendered_afresh(case, thread, partici
     cached_page = TOKEN.sub("", _page(reader, case))
     assert len(rendered) == 2  # the second page rendered no comment
     assert cached_page == fresh_page
+
+
+def test_a_page_read_again_is_one_cache_read_and_a_reply_form_is_never_kept(
+        case, thread, participant, peer, monkeypatch):
+    first = post(peer, thread, "Hoe begon het?")
+    for n in range(6):
+        post(peer, thread, f"Antwoord {n}.", parent=first)
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(participant)
+    _page(reader, case)  # read: nothing is new any more
+    _page(reader, case)
+    reads, stored = [], []
+    get, get_many, set_ = fragments.cache.get, fragments.cache.get_many, fragments.cache.set
+    monkeypatch.setattr(fragments.cache, "get",
+                        lambda key, *a, **k: reads.append(key) or get(key, *a, **k))
+    monkeypatch.setattr(fragments.cache, "get_many",
+                        lambda keys, *a, **k: reads.extend(keys) or get_many(keys, *a, **k))
+    monkeypatch.setattr(fragments.cache, "set",
+                        lambda key, *a, **k: stored.append(key) or set_(key, *a, **k))
+    page = _page(reader, case)
+    assert [key.split(":")[0] for key in reads if key.startswith("comment")] == \
+        ["comment-list-html"]
+    assert page.count("Antwoord ") == 6 and not stored
+    # Answering a comment: its reply form is rendered in place, with the reader's token,
+    # and that page is not kept for anyone.
+    reads.clear()
+    answering = reader.get(case.get_absolute_url() + f"?antwoord={first.number}").text
+    assert 'name="parent" value="1"' in answering
+    assert fragments._placeholder() not in answering and TOKEN.search(answering)
+    assert not [key for key in stored if key.startswith("comment-list-html")]
+    token = TOKEN.search(answering).group(0).split('value="')[1].rstrip('"')
+    response = reader.post(thread.post_url(), {"body": "Zo begon het.", "parent": "1",
+                                               "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert thread.comments.filter(parent=first, body="Zo begon het.").exists()
+    assert 'name="parent"' not in _page(reader, case)

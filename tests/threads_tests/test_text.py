@@ -85,3 +85,18 @@ def test_the_checker_itself_catches_what_it_looks_for():
     assert dangers('<img src=x onerror="alert(1)">') == ["<img>", "img[src]", "img[onerror]"]
     assert dangers('<a href="javascript:alert(1)">x</a>') == ["href='javascript:alert(1)'"]
     assert dangers("<p>&lt;img onerror=alert(1)&gt;</p>") == []
+
+
+@pytest.mark.parametrize("source", ["[]()", "[tekst](#)", "[tekst](elders)", "[tekst]( )",
+                                    "[tekst](//elders.example/pad)", "[tekst](?x=1)"])
+def test_a_link_without_a_real_address_keeps_its_text_only(source):
+    html = render(source).html
+    assert "href" not in html and dangers(html) == [], html
+    assert sanitise(html) == html
+    if "tekst" in source:
+        assert "tekst" in html
+
+
+def test_real_addresses_stay_links():
+    html = render("[site](/blog/) [mail](mailto:a@example.org) [web](https://example.org)").html
+    assert html.count("href=") == 3

@@ -6,8 +6,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def comment_fragments(context, view, subject_url):
-    """Gives each comment of ``view`` its rendered ``fragment`` (cohort/threads/fragments.py);
-    outputs nothing."""
-    fragments.attach(view, subject_url, context.get("csrf_token", ""))
-    return ""
+def comment_list(context, view, subject_url):
+    """The page's comments of ``view`` as nested lists (cohort/threads/fragments.py)."""
+    return fragments.render_list(context, view, subject_url)
