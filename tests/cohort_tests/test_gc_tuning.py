@@ -40,3 +40,11 @@ def test_the_web_process_freezes_what_it_loaded_and_still_frees_cycles():
 
 def test_the_threshold_can_be_set_from_the_environment():
     assert _run(GC_GEN0_THRESHOLD="2000")[:2] == ["True", "2000"]
+
+
+def test_a_malformed_threshold_stops_the_process_naming_it():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], cwd=ROOT, capture_output=True, text=True,
+        timeout=120, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+                          "GC_GEN0_THRESHOLD": "veel"})
+    assert result.returncode != 0 and "GC_GEN0_THRESHOLD" in result.stderr
