@@ -43,7 +43,12 @@ from django.urls import clear_url_caches, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 # Each round takes well under a second: many rounds keep the medians steady on a noisy machine.
-ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 101
+ROUNDS = 101
+if "--rounds" in sys.argv:
+    try:
+        ROUNDS = max(2, int(sys.argv[sys.argv.index("--rounds") + 1]))
+    except (IndexError, ValueError):
+        sys.exit("--rounds takes a number of rounds (at least 2).")
 SIZES = (10, 200, 2000)
 WATCHERS = (1, 100)
 MAX_QUERIES = 8

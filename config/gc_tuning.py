@@ -29,12 +29,12 @@ def tune() -> tuple[int, int, int]:
     gc.collect()  # garbage from the start-up is freed, not frozen
     gc.freeze()
     value = os.environ.get("GC_GEN0_THRESHOLD", str(DEFAULT_GEN0_THRESHOLD))
-    if not value.isdigit() or int(value) < 1:
+    gen0 = int(value) if value.isascii() and value.isdecimal() else 0
+    if gen0 < 1:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(f"GC_GEN0_THRESHOLD must be a whole number above 0, "
                                    f"not {value!r}.")
-    gen0 = int(value)
     _gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(gen0, gen1, gen2)
     return gc.get_threshold()

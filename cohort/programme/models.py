@@ -173,7 +173,8 @@ class BlockPage(ViewRestrictionsInOneQueryMixin, MembersOnlyPageMixin, Page):
         if state is not None and state.cohort is not None:
             from cohort import permissions
 
-            context["marks_done"] = permissions.can_mark_block_done(request.user, self)
+            context["marks_done"] = state.cohort.pk in permissions.participant_cohort_ids(
+                request.user)
             context["follows_progress"] = permissions.is_facilitator_of(request.user, state.cohort)
         if state is not None and state.is_open:
             from cohort.programme import panels

@@ -126,6 +126,14 @@ def block_state_for(block, user, now=None, prefer=None) -> BlockState:
     return state
 
 
+def block_open_for_participant(block, user, now=None) -> bool:
+    """Whether the block is open in an edition where the user is a participant."""
+    taking_part = permissions.participant_cohort_ids(user)
+    state = block_state_for(block, user, now=now)
+    return any(s.is_open for s in getattr(state, "editions", [])
+               if s.cohort is not None and s.cohort.pk in taking_part)
+
+
 def _pick_state(states, prefer):
     preferred = [s for s in states if s.cohort and s.cohort.pk == prefer]
     if preferred and preferred[0].is_open:

@@ -13,7 +13,7 @@ the way out.
 
 import hashlib
 import hmac
-import json
+import pickle
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,8 +24,10 @@ from django.utils.translation import get_language
 
 TEMPLATES = ("threads/comment.html", "threads/comment_moderation.html")
 TIMEOUT = 7 * 24 * 3600
-# A page's list differs per reader (what is new to them), so it is kept for an hour only.
-LIST_TIMEOUT = 3600
+# A page's list differs per reader (what is new to them), so it is kept ten minutes only.
+LIST_TIMEOUT = 600
+# Moved on when render_list's own markup changes (the templates' is in their version).
+MARKUP_VERSION = 1
 _version = None
 
 
@@ -77,12 +79,17 @@ def _key(shown, version) -> str:
 
 
 def _digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+    # Pickled, not JSON: five times as fast for a page. The bytes determine the value, so
+    # two values never share a digest; equal values built differently (a string shared
+    # or not) may differ, which costs a render, never a wrong page.
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 def _key_version() -> list:
     # The language and this year's number change the words and dates it shows.
-    return [_template_version(), get_language(), timezone.localdate().year, settings.TIME_ZONE]
+    # The placeholder follows SECRET_KEY: a new key leaves the old fragments behind.
+    return [_template_version(), MARKUP_VERSION, _placeholder(), get_language(),
+            timezone.localdate().year, settings.TIME_ZONE]
 
 
 def render_list(context, view, subject_url) -> str:

@@ -39,7 +39,7 @@ def clean_source(value: str) -> str:
 
 # A link goes to a web or mail address or a page of the site: an empty, relative ("foo",
 # "#") or scheme-relative ("//host") address is dropped and its text kept.
-_LINK = re.compile(r"\A(?:https?:|mailto:|/(?!/))", re.IGNORECASE)
+_LINK = re.compile(r"\A(?:https?:|mailto:|/(?![/\\]))", re.IGNORECASE)
 
 
 def _attribute(tag, name, value):

@@ -101,3 +101,51 @@ def test_a_participant_marks_progress_and_the_facilitator_follows_it(
     response = client.post(done_url, {"done": "1"}, follow=True)
     assert not BlockCompletion.objects.filter(user=facilitator).exists()
     assert "Alleen deelnemers markeren een blok als klaar" in response.text
+
+
+def test_facilitating_one_edition_does_not_open_the_block_in_the_one_she_takes_part_in(
+        client, programme, block, edition1, facilitator):
+    """She facilitates edition 1 (where every block is open to her) and takes part in
+    edition 2, whose session of the block is still to come."""
+    edition2 = cohort_page(programme, title="Editie waar zij deelneemt")
+    Membership.objects.create(user=facilitator, cohort=edition2)
+    when = timezone.now() + datetime.timedelta(days=10)
+    session = Session.objects.create(cohort=edition2, block=block, start=when,
+                                     end=when + datetime.timedelta(hours=3))
+    done_url = reverse("programme:block_done", args=[block.pk])
+    client.force_login(facilitator)
+    page = client.get(f"{block.url}?editie={edition1.pk}").text
+    assert page.count('id="done-heading"') <= 1 and page.count('id="progress-heading"') == 1
+    client.post(done_url, {"done": "1"})
+    assert not BlockCompletion.objects.filter(user=facilitator).exists()
+    session.start, session.end = (timezone.now() - datetime.timedelta(days=1),
+                                  timezone.now() - datetime.timedelta(hours=20))
+    session.save()
+    client.post(done_url, {"done": "1"})
+    assert BlockCompletion.objects.filter(user=facilitator, block=block).exists()
+
+
+def test_marks_left_by_non_participants_are_removed_by_the_migration(
+        block, edition1, participant, facilitator):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tests.factories import programme_page
+
+    migration = import_module("cohort.programme.migrations.0006_completions_are_participants_own")
+    elsewhere = member(cohort_page(programme_page(title="Andere leergang"), title="Elders"),
+                       email="elders@example.org")  # takes part, but in another programme
+    kept = BlockCompletion.objects.create(user=participant, block=block)
+    BlockCompletion.objects.create(user=facilitator, block=block)
+    BlockCompletion.objects.create(user=elsewhere, block=block)
+    migration.forwards(apps, None)
+    assert list(BlockCompletion.objects.all()) == [kept]
+
+
+def test_mijn_leergang_shows_a_facilitator_no_tasks_or_marks(client, block, edition1,
+                                                              facilitator):
+    client.force_login(facilitator)
+    page = client.get(reverse("programme:my_leergang")).text
+    assert block.title in page
+    assert "te doen" not in page and "badge--done" not in page
