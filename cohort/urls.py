@@ -6,6 +6,7 @@ app_name = "cohort"
 
 urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
+    path("taal/<str:code>/", views.language, name="language"),
     path("leden/<id:pk>/", views.member, name="member"),
     path("leden/<id:pk>/foto/", views.member_photo, name="member_photo"),
     path(

@@ -27,7 +27,9 @@ pytestmark = [pytest.mark.markup, pytest.mark.django_db(transaction=True, serial
 # `make test` passes the jar of the version it fetched; run alone, the newest fetched.
 VNU = Path(os.environ.get("VNU_JAR") or max(
     (Path(__file__).resolve().parent.parent / "var/vnu").glob("*/vnu.jar"), default="vnu.jar"))
-LEFT_OUT = ("/admin/", "/api/", "/static/", "/media/", "/django-admin/", "/accounts/logout/")
+# /taal/: the language links set the reader's language (each reader keeps their own).
+LEFT_OUT = ("/admin/", "/api/", "/static/", "/media/", "/django-admin/", "/accounts/logout/",
+            "/taal/")
 ENTRIES = ("/", "/accounts/login/", "/accounts/password/reset/", "/zoeken/?q=rol",
            "/deze-pagina-bestaat-niet/")
 PER_KIND = 3    # pages of one kind (the same path with other ids) checked per reader

@@ -35,14 +35,17 @@ def _token(response) -> str:
 
 
 def test_each_visitor_gets_a_token_of_their_own_that_works(programme):
+    from tests.blog_tests.factories import blog_index
+
+    blog = blog_index()  # its subscribe form carries a token
     first = Client(enforce_csrf_checks=True)
-    page_a, _state = _get(first, programme.url)
+    page_a, _state = _get(first, blog.url)
     second = Client(enforce_csrf_checks=True)
-    page_b, state = _get(second, programme.url)
+    page_b, state = _get(second, blog.url)
     assert state == "hit"
     assert _token(page_a) != _token(page_b)
     assert "\x00" not in page_b.text
-    # The language switch in the footer works with the token from the copy...
+    # The token from the copy works for this visitor...
     switched = second.post("/i18n/setlang/", {"language": "en", "next": programme.url,
                                               "csrfmiddlewaretoken": _token(page_b)})
     assert switched.status_code == 302
@@ -52,10 +55,38 @@ def test_each_visitor_gets_a_token_of_their_own_that_works(programme):
     assert 'lang="en"' in english.text
     # Someone else's token (from the first visitor's page) is refused, as without a cache.
     third = Client(enforce_csrf_checks=True)
-    _get(third, programme.url)
+    _get(third, blog.url)
     refused = third.post("/i18n/setlang/", {"language": "en", "next": "/",
                                             "csrfmiddlewaretoken": _token(page_a)})
     assert refused.status_code == 403
+
+
+def test_a_page_without_a_form_sets_no_cookie_and_its_language_link_works(programme):
+    reader = Client()
+    for _ in range(2):  # rendered, then the copy
+        page, _state = _get(reader, programme.url)
+        assert not page.cookies and "csrfmiddlewaretoken" not in page.text
+    link = re.search(r'href="(/taal/en/\?next=[^"]+)"', page.text).group(1)
+    assert link == f"/taal/en/?next={programme.url}"
+    switched = reader.get(link.replace("&amp;", "&"))
+    assert switched.status_code == 302 and switched["Location"] == programme.url
+    assert switched.cookies["leergang_language"].value == "en"
+    assert "no-cache" in switched["Cache-Control"] or "max-age=0" in switched["Cache-Control"]
+    english, _state = _get(reader, programme.url)
+    assert english["Content-Language"] == "en" and 'href="/taal/nl/' in english.text
+
+
+@pytest.mark.parametrize("next_url", ["https://elders.example/", "//elders.example/",
+                                      "javascript:alert(1)", ""])
+def test_the_language_link_only_goes_back_to_this_site(client, next_url):
+    response = client.get("/taal/en/", {"next": next_url})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_an_unknown_language_or_a_post_changes_nothing(client):
+    assert client.get("/taal/xx/", {"next": "/"}).status_code == 404
+    assert client.post("/taal/en/", {"next": "/"}).status_code == 405
+    assert "leergang_language" not in client.cookies
 
 
 def test_a_member_is_never_served_a_copy_and_leaves_none(client, programme, participant):

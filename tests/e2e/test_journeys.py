@@ -407,10 +407,11 @@ class Person:
         self.follow(link, step)
 
     def switch_to_english(self, step):
-        """The footer's language switch: a button per language, named in its own language
+        """The footer's language switch: a link per language, named in its own language
         (a keyboard user reaches it from the top of the page with Shift+Tab)."""
-        switch = self.page.locator("footer").get_by_role("form", name=WORDS["nl"]["language"])
-        self.follow(switch.get_by_role("button", name="English", exact=True), step,
+        switch = self.page.locator("footer").get_by_role("navigation",
+                                                         name=WORDS["nl"]["language"])
+        self.follow(switch.get_by_role("link", name="English", exact=True), step,
                     backwards=True)
         assert self.language == "en"
 

@@ -75,6 +75,7 @@ def world(programme, edition1, edition2, block, prompts):  # noqa: F811 (fixture
     membership = Membership.objects.get(user=author, cohort=edition1)
     objects = {
         "cohort:member": {"pk": author.pk}, "cohort:member_photo": {"pk": author.pk},
+        "cohort:language": {"code": "en"},
         "notifications:open": {"pk": notification.pk},
         "programme:block_done": {"pk": block.pk},
         "programme:cohort_progress": {"pk": edition1.pk},

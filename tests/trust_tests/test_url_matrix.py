@@ -30,6 +30,7 @@ ELSEWHERE = "elsewhere"
 
 ACCESS = {
     "healthz": PUBLIC, "sitemap": PUBLIC, "set_language": PUBLIC, "wagtail_serve": PUBLIC,
+    "cohort:language": PUBLIC,
     "search:search": PUBLIC,
     "wagtailcore_login": (ELSEWHERE, "sends everyone to our login page"),
     "wagtaildocs_serve": (ELSEWHERE, "tests/cohort_tests/test_documents.py"),
