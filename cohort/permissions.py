@@ -118,7 +118,7 @@ def _programme_cohorts(user, programme_path: str) -> list:
         cache[programme_path] = list(
             CohortPage.objects.filter(path__startswith=programme_path,
                                       depth=len(programme_path) // CohortPage.steplen + 1,
-                                      pk__in=ids).order_by("-start_date")
+                                      pk__in=ids).order_by("-start_date", "-pk")
         )
     return cache[programme_path]
 
