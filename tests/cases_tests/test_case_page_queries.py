@@ -4,8 +4,6 @@ for its author, a peer and a facilitator: at most 12 queries (issue 15)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cohort.cases import services
@@ -13,6 +11,7 @@ from cohort.cases.models import CaseAttachment, CaseEvent
 from cohort.notifications.models import Notification
 from cohort.programme.models import BlockPage, Session
 from tests.factories import cohort_page, member
+from tests.queries import page_queries as _count
 
 from .conftest import make_case, pdf_upload
 
@@ -52,15 +51,6 @@ def _grow(case, facilitator, programme, edition, n):
         attachment.save()
         member(edition, first_name=f"Lid{number}", email=f"lid{number}@example.org")
         cohort_page(programme, title=f"Editie naast {number}")
-
-
-def _count(client, user, url):
-    client.force_login(user)
-    client.get(url)  # the header's public part is cached after a first page
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.text
 
 
 def test_a_case_page_does_not_grow_with_its_history_feedback_and_edition(

@@ -5,8 +5,6 @@ Wagtail's userbar: at most 12 queries (issue 15). Only participants mark a block
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from cohort.models import Membership
 from cohort.programme.models import BlockCompletion, BlockPage, BlockRelease, Session
 from cohort.threads import services
 from tests.factories import cohort_page, member
+from tests.queries import page_queries as _count
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +54,6 @@ def _grow(block, programme, edition, facilitator, start, n):
         when = timezone.now() - datetime.timedelta(days=number)
         Session.objects.create(cohort=other, block=block, start=when,
                                end=when + datetime.timedelta(hours=3))
-
-
-def _count(client, user, url):
-    client.force_login(user)
-    client.get(url)  # the header's public part is cached after a first page
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response.text
 
 
 def test_a_block_page_does_not_grow_with_members_reflections_and_editions(
