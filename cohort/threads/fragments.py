@@ -45,37 +45,37 @@ def _template_version() -> str:
     return _version
 
 
-def _shown(comment, view, subject_url) -> dict:
-    """Everything ``threads/comment.html`` reads, and nothing else."""
+def _shown(comment) -> dict:
+    """Everything ``threads/comment.html`` reads of the comment, and nothing else."""
     return {
-        "comment": {
-            "pk": comment.pk, "number": comment.number, "is_new": comment.is_new,
-            "is_hidden": comment.is_hidden, "is_deleted": comment.is_deleted,
-            "is_mine": comment.is_mine, "shows_text": comment.shows_text,
-            "can_react": comment.can_react, "can_reply": comment.can_reply,
-            "can_edit": comment.can_edit, "author_url": comment.author_url,
-            "author_name": comment.author_name, "reply_to_name": comment.reply_to_name,
-            "url": comment.url, "created_at": comment.created_at, "phase": comment.phase,
-            "phase_display": comment.phase_display,
-            "edited_at": comment.edited_at, "history_url": comment.history_url,
-            "hidden_reason": comment.hidden_reason if comment.is_hidden else "",
-            "body_html": comment.body_html if comment.shows_text else "",
-            "react_url": comment.react_url, "edit_url": comment.edit_url,
-            "delete_url": comment.delete_url, "pinned_at": bool(comment.pinned_at),
-            "extra_actions": [(str(label), url) for label, url in comment.extra_actions],
-            "reaction_summary": [
-                {"kind": item.kind, "label": str(item.label), "names": list(item.names),
-                 "mine": item.mine, "count": item.count}
-                for item in getattr(comment, "reaction_summary", [])],
-        },
-        "view": {"focus": view.focus, "moderates": view.moderates, "page": view.page,
-                 "replying": None},
-        "subject_url": subject_url,
+        "pk": comment.pk, "number": comment.number, "is_new": comment.is_new,
+        "is_hidden": comment.is_hidden, "is_deleted": comment.is_deleted,
+        "is_mine": comment.is_mine, "shows_text": comment.shows_text,
+        "can_react": comment.can_react, "can_reply": comment.can_reply,
+        "can_edit": comment.can_edit, "author_url": comment.author_url,
+        "author_name": comment.author_name, "reply_to_name": comment.reply_to_name,
+        "url": comment.url, "created_at": comment.created_at, "phase": comment.phase,
+        "phase_display": comment.phase_display,
+        "edited_at": comment.edited_at, "history_url": comment.history_url,
+        "hidden_reason": comment.hidden_reason if comment.is_hidden else "",
+        "body_html": comment.body_html if comment.shows_text else "",
+        "react_url": comment.react_url, "edit_url": comment.edit_url,
+        "delete_url": comment.delete_url, "pinned_at": bool(comment.pinned_at),
+        "extra_actions": [(str(label), url) for label, url in comment.extra_actions],
+        # Plain dicts of plain values already (selectors._attach_reactions).
+        "reaction_summary": comment.reaction_summary,
     }
 
 
-def _key(shown, version) -> str:
-    return "comment-html:" + _digest([version, shown])
+def _page(view, subject_url) -> dict:
+    """What ``threads/comment.html`` reads besides the comment: the same for the page."""
+    return {"view": {"focus": view.focus, "moderates": view.moderates, "page": view.page,
+                     "replying": None},
+            "subject_url": subject_url}
+
+
+def _key(shown, page, version) -> str:
+    return "comment-html:" + _digest([version, page, shown])
 
 
 def _digest(value) -> str:
@@ -102,18 +102,19 @@ def render_list(context, view, subject_url) -> str:
     replying = view.replying.pk if view.replying else None
     comments = [comment for branch in view.branches
                 for comment in (branch.root, *branch.replies) if comment.pk != replying]
-    shown = {comment.pk: _shown(comment, view, subject_url) for comment in comments}
+    shown = {comment.pk: _shown(comment) for comment in comments}
+    page = _page(view, subject_url)
     version = _key_version()
     placeholder, token = _placeholder(), str(context.get("csrf_token", ""))
     list_key = None
     if replying is None:
         layout = [[shown[branch.root.pk], [shown[reply.pk] for reply in branch.replies]]
                   for branch in view.branches]
-        list_key = "comment-list-html:" + _digest([version, layout])
+        list_key = "comment-list-html:" + _digest([version, page, layout])
         html = cache.get(list_key)
         if html is not None:
             return mark_safe(html.replace(placeholder, token))  # noqa: S308 (rendered by our template, escaped there)
-    fragments = _fragments(comments, shown, version, placeholder)
+    fragments = _fragments(comments, shown, page, version, placeholder)
 
     def one(comment) -> str:
         if comment.pk != replying:
@@ -136,16 +137,16 @@ def render_list(context, view, subject_url) -> str:
     return mark_safe(html.replace(placeholder, token))  # noqa: S308 (as above)
 
 
-def _fragments(comments, shown, version, placeholder) -> dict:
+def _fragments(comments, shown, page, version, placeholder) -> dict:
     """Each comment's HTML (with the placeholder for the token): one cache read for all,
     the misses rendered and stored."""
-    keys = {comment.pk: _key(shown[comment.pk], version) for comment in comments}
+    keys = {comment.pk: _key(shown[comment.pk], page, version) for comment in comments}
     found = cache.get_many(list(keys.values()))
     fragments, missing = {}, {}
     for comment in comments:
         html = found.get(keys[comment.pk])
         if html is None:
-            html = render_to_string(TEMPLATES[0], {**shown[comment.pk],
+            html = render_to_string(TEMPLATES[0], {"comment": shown[comment.pk], **page,
                                                    "csrf_token": placeholder})
             missing[keys[comment.pk]] = html
         fragments[comment.pk] = html

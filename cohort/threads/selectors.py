@@ -28,18 +28,6 @@ def thread_for(user, pk) -> Thread:
 
 
 @dataclass
-class ReactionSummary:
-    kind: str
-    label: str
-    names: list = field(default_factory=list)
-    mine: bool = False
-
-    @property
-    def count(self):
-        return len(self.names)
-
-
-@dataclass
 class Branch:
     root: Comment
     replies: list = field(default_factory=list)
@@ -106,12 +94,35 @@ def with_last_read(threads, user, prefix=""):
         Subquery(read.values("last_read_number")[:1]), Value(-1))})
 
 
-_NAME_FIELDS = ("first_name", "last_name", "display_name", "email")
-_PAGE_FIELDS = (
-    "thread_id", "number", "root_index", "parent_id", "author_id", "body_html", "phase",
+_NAME_FIELDS = ("display_name", "first_name", "last_name", "email")
+_PAGE_COLUMNS = (
+    "pk", "number", "root_index", "parent_id", "author_id", "body_html", "phase",
     "created_at", "edited_at", "deleted_at", "hidden_at", "hidden_reason", "pinned_at",
-    *(f"author__{name}" for name in _NAME_FIELDS),
 )
+
+
+class PageComment:
+    """One comment of a thread page as read: plain values and what ``_prepare`` works out,
+    no model instance (nor a user for its author). A page shows up to about thirty, and
+    building two model instances for each costs more than all the rest of a comment."""
+
+    __slots__ = (*_PAGE_COLUMNS, "author_name", "parent", "is_mine", "is_new", "shows_text",
+                 "can_react", "can_reply", "can_edit", "url", "react_url", "history_url",
+                 "edit_url", "delete_url", "phase_display", "author_url", "reply_to_name",
+                 "extra_actions", "reaction_summary")
+
+    def __init__(self, row):
+        (self.pk, self.number, self.root_index, self.parent_id, self.author_id,
+         self.body_html, self.phase, self.created_at, self.edited_at, self.deleted_at,
+         self.hidden_at, self.hidden_reason, self.pinned_at, *name) = row
+        # A former member's comment has no author, so no name: the template says so.
+        self.author_name = User.display_name_of(*name) if self.author_id else ""
+        self.parent = None
+        self.reaction_summary = []
+
+    is_root = property(lambda self: self.parent_id is None)
+    is_deleted = property(lambda self: self.deleted_at is not None)
+    is_hidden = property(lambda self: self.hidden_at is not None)
 
 
 def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int | None = None,
@@ -122,19 +133,19 @@ def thread_view(user, thread: Thread, page: int | None = None, *, last_read: int
     pages = max(1, ceil(thread.root_count / size))
     page = min(max(1, page or 1), pages)
     first, last = (page - 1) * size + 1, page * size
-    rows = list(
+    rows = [PageComment(row) for row in (
         # Each side of the OR names the thread, so each is read from its own index.
         Comment.objects.filter(Q(thread=thread, root_index__range=(first, last))
                                | Q(thread=thread, pinned_at__isnull=False))
-        .select_related("author")
-        .only(*_PAGE_FIELDS)  # not the Markdown source, nor whole users: a page has many
         .order_by("root_index", "number")
-    )
+        # Not the Markdown source, nor whole users: a page has many.
+        .values_list(*_PAGE_COLUMNS, *(f"author__{name}" for name in _NAME_FIELDS))
+    )]
     # A reply's parent is in its branch, so on this page: taken from the rows, not joined.
     by_pk = {c.pk: c for c in rows}
     for c in rows:
-        if c.parent_id in by_pk:
-            Comment.parent.field.set_cached_value(c, by_pk[c.parent_id])
+        if c.parent_id is not None:
+            c.parent = by_pk.get(c.parent_id)
     pinned = next((c for c in rows if c.pinned_at and not c.is_hidden and not c.is_deleted),
                   None)
     comments = [c for c in rows if first <= c.root_index <= last]
@@ -197,6 +208,7 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
     from cohort.threads import actions
 
     extra = actions.for_moderator(user, "comment") if moderates else []
+    phases = {value: str(label) for value, label in Thread.Phase.choices}
     for c in comments:
         c.is_mine = c.author_id == user.pk
         c.is_new = c.number > last_read and not c.is_mine
@@ -209,20 +221,20 @@ def _prepare(comments, user, *, last_read, can_post, moderates, is_open=True):
         c.history_url = _with_id(urls["threads:comment_history"], c.pk)
         c.edit_url = _with_id(urls["threads:comment_edit"], c.pk)
         c.delete_url = _with_id(urls["threads:comment_delete"], c.pk)
-        c.phase_display = c.get_phase_display() if c.phase else ""
-        c.author_name = c.author.get_display_name() if c.author else ""
-        c.author_url = _with_id(urls["cohort:member"], c.author_id) if c.author else ""
-        parent = c.parent if c.parent_id else None
-        c.reply_to_name = ((parent.author.get_display_name() if parent.author else "")
+        c.phase_display = phases.get(c.phase, c.phase) if c.phase else ""
+        c.author_url = _with_id(urls["cohort:member"], c.author_id) if c.author_id else ""
+        parent = c.parent
+        c.reply_to_name = (parent.author_name
                            if parent is not None and parent.parent_id else None)
         c.extra_actions = [(label, pattern.format(pk=c.pk)) for label, pattern in extra
                            if c.shows_text and not c.is_hidden and not c.is_mine]
 
 
 def _attach_reactions(user, comments, of_comments: Q):
-    """Each comment gets ``reaction_summary``: every kind, who reacted, whether you did.
+    """Each comment gets ``reaction_summary``: every kind, who reacted (``names``, with
+    their ``count``), whether you did (``mine``).
     ``of_comments`` selects the reactions of ``comments``."""
-    by_comment = defaultdict(lambda: defaultdict(list))
+    by_comment: dict = defaultdict(lambda: defaultdict(list))
     mine = set()
     if comments:
         # Plain rows: a page of comments can carry hundreds of reactions.
@@ -235,13 +247,14 @@ def _attach_reactions(user, comments, of_comments: Q):
             by_comment[comment_id][kind].append(User.display_name_of(*name))
             if user_id == user.pk:
                 mine.add((comment_id, kind))
-    labels = {kind: str(label) for kind, label in Reaction.Kind.choices}
+    kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
     for comment in comments:
+        # Plain dicts, as the fragment's key and template take them (fragments._shown).
+        reacted = by_comment.get(comment.pk, {})
         comment.reaction_summary = [
-            ReactionSummary(kind=kind, label=labels[kind],
-                            names=by_comment[comment.pk][kind],
-                            mine=(comment.pk, kind) in mine)
-            for kind, label in Reaction.Kind.choices
+            {"kind": kind, "label": label, "names": reacted.get(kind, []),
+             "mine": (comment.pk, kind) in mine, "count": len(reacted.get(kind, ()))}
+            for kind, label in kinds
         ]
 
 
