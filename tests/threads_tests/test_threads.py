@@ -50,6 +50,26 @@ def test_replies_nest_two_levels_and_deeper_ones_say_whom_they_answer(client, th
     assert "comment__reply-to" not in second
 
 
+def test_a_former_members_comments_keep_their_place_without_a_name(client, thread, case,
+                                                                    participant, peer,
+                                                                    facilitator, edition1):
+    leaver = member(edition1, first_name="Joost", email="joost@example.org")
+    root = post(peer, thread, "Wat bedoel je met eigenaarschap?")
+    gone = post(leaver, thread, "Dat niemand het oppakt.", parent=root)
+    post(participant, thread, "Dat zie ik ook zo.", parent=gone)
+    services.comment_pin(user=fresh(facilitator), comment=gone, pinned=True)
+    leaver.delete()  # the comments stay, without their author
+    client.force_login(peer)
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert "Joost" not in html
+    pinned = html[html.index("thread__pinned"):html.index("</aside>")]
+    assert "iemand" in pinned and "Dat niemand het oppakt." in pinned
+    second = html[html.index('id="reactie-2"'):html.index('id="reactie-3"')]
+    assert "een oud-deelnemer" in second and "/leden/" not in second
+    third = html[html.index('id="reactie-3"'):]
+    assert "in reactie op iemand" in third[:third.index("</p>")]
+
+
 def test_a_reply_to_another_threads_comment_is_refused(thread, participant, peer, edition1):
     other_case = make_case(peer, edition1, title="Tweede casus")
     other = services.thread_for_case(other_case)
