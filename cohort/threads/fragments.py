@@ -14,6 +14,7 @@ the way out.
 import hashlib
 import hmac
 import pickle
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +30,7 @@ LIST_TIMEOUT = 600
 # Moved on when render_list's own markup changes (the templates' is in their version).
 MARKUP_VERSION = 1
 _version = None
+_catalogs: dict[str, str] = {}
 
 
 def _placeholder() -> str:
@@ -74,6 +76,21 @@ def _page(view, subject_url) -> dict:
             "subject_url": subject_url}
 
 
+def _catalog_version(language: str) -> str:
+    """The project's compiled words in this language: fragments are kept a week, and a
+    release that changes a translation should show it at once, as a changed template does."""
+    version = _catalogs.get(language)
+    if version is None or settings.DEBUG:
+        from django.utils.translation import to_locale
+
+        digest = hashlib.sha256()
+        for path in settings.LOCALE_PATHS:
+            compiled = Path(path) / to_locale(language) / "LC_MESSAGES" / "django.mo"
+            digest.update(compiled.read_bytes() if compiled.is_file() else b"-")
+        version = _catalogs[language] = digest.hexdigest()[:12]
+    return version
+
+
 def _key(shown, page, version) -> str:
     return "comment-html:" + _digest([version, page, shown])
 
@@ -86,10 +103,11 @@ def _digest(value) -> str:
 
 
 def _key_version() -> list:
-    # The language and this year's number change the words and dates it shows.
-    # The placeholder follows SECRET_KEY: a new key leaves the old fragments behind.
-    return [_template_version(), MARKUP_VERSION, _placeholder(), get_language(),
-            timezone.localdate().year, settings.TIME_ZONE]
+    # The language (and its words) and this year's number change the words and dates it
+    # shows. The placeholder follows SECRET_KEY: a new key leaves the old fragments behind.
+    language = get_language()
+    return [_template_version(), MARKUP_VERSION, _placeholder(), language,
+            _catalog_version(language), timezone.localdate().year, settings.TIME_ZONE]
 
 
 def render_list(context, view, subject_url) -> str:

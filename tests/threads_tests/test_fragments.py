@@ -135,3 +135,20 @@ def test_a_page_read_again_is_one_cache_read_and_a_reply_form_is_never_kept(
     assert response.status_code == 302
     assert thread.comments.filter(parent=first, body="Zo begon het.").exists()
     assert 'name="parent"' not in _page(reader, case)
+
+
+def test_a_release_with_other_words_leaves_the_old_fragments_behind(settings, tmp_path,
+                                                                     monkeypatch):
+    from django.utils.translation import get_language, to_locale
+
+    settings.LOCALE_PATHS = [tmp_path]
+    compiled = tmp_path / to_locale(get_language()) / "LC_MESSAGES" / "django.mo"
+    compiled.parent.mkdir(parents=True)
+
+    def version(words):  # as a new process of that release works it out (none is loaded)
+        compiled.write_bytes(words)
+        monkeypatch.setattr(fragments, "_catalogs", {})
+        return fragments._key_version()
+
+    assert version(b"oude woorden") == version(b"oude woorden")
+    assert version(b"oude woorden") != version(b"nieuwe woorden")
