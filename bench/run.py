@@ -10,7 +10,7 @@ Run it on a database that holds the scale data (``manage.py seed_scale``), or pa
     DATABASE_URL=sqlite:////tmp/scale.sqlite3 .venv/bin/python manage.py seed_scale
     DATABASE_URL=sqlite:////tmp/scale.sqlite3 .venv/bin/python bench/run.py
 
-Options: ``--rounds N`` (7), ``--only TEXT`` (rows whose name holds TEXT, besides the
+Options: ``--rounds N`` (21), ``--only TEXT`` (rows whose name holds TEXT, besides the
 baselines), ``--profile TEXT`` (where the first such row spends its time, instead of the
 tables), ``--sql`` (the statements a row repeats, for rows over their query target),
 ``--settings MODULE`` (``config.settings.dev`` by default, with ``DEBUG`` off unless the
@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def _arguments(argv=None):
     parser = argparse.ArgumentParser(description="Benchmark the site on the seed_scale data.")
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--only", default="", help="Only rows whose name contains this.")
     parser.add_argument("--profile", default="", metavar="NAME",
                         help="Profile the first row whose name contains NAME instead.")
